@@ -1,0 +1,124 @@
+//! The command line: one `Args` struct per subcommand, each with a `run()`.
+//!
+//! This is the only layer that talks to people; the library never prints.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use nianbao::{format_findings, BuildOptions, Error, Findings};
+
+/// nianbao（年报）：把政府信息公开工作年度报告（YAML 表格 + Markdown 正文）核对后生成静态网站。
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+#[command(after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 核对全部报告，并生成网站（默认输出到 public/）
+    Build(BuildArgs),
+    /// 只核对全部报告（表格勾稽关系、六个部分、数据格式），不生成网站
+    Check(CheckArgs),
+}
+
+/// Where the site is.
+#[derive(Debug, Args)]
+struct RootArg {
+    /// 网站根目录（包含 site.toml 和 content/ 的文件夹）
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// 输出文件夹（默认取 site.toml 的 output，否则为 public/）
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    root: RootArg,
+}
+
+impl Cli {
+    /// Runs the chosen subcommand.
+    pub fn run(&self) -> Result<(), Error> {
+        match &self.command {
+            Command::Build(a) => a.run(),
+            Command::Check(a) => a.run(),
+        }
+    }
+}
+
+impl BuildArgs {
+    fn run(&self) -> Result<(), Error> {
+        let summary = nianbao::build(&BuildOptions {
+            root: self.root.root.clone(),
+            output: self.output.clone(),
+        })?;
+        print_warnings(&summary.findings);
+        println!(
+            "已生成：{} 份报告，{} 个页面，{} 条警告，用时 {:.2} 秒 → {}",
+            summary.reports,
+            summary.pages,
+            summary.findings.warnings(),
+            summary.elapsed.as_secs_f64(),
+            summary.output.display()
+        );
+        Ok(())
+    }
+}
+
+impl CheckArgs {
+    fn run(&self) -> Result<(), Error> {
+        let checked = nianbao::check_site(&self.root.root)?;
+        print_warnings(&checked.findings);
+        println!(
+            "核对通过：{} 份报告，{} 条警告",
+            checked.site.reports.len(),
+            checked.findings.warnings()
+        );
+        Ok(())
+    }
+}
+
+fn print_warnings(findings: &Findings) {
+    if !findings.0.is_empty() {
+        eprint!("{}", format_findings(findings));
+    }
+}
+
+/// The text printed for a failed command.
+pub fn error_text(e: &Error) -> String {
+    match e {
+        Error::Content(_) => format!("{e}\n"),
+        _ => format!("错误: {e}\n"),
+    }
+}
+
+/// 1 for content errors, 2 for anything else (configuration, templates, files).
+pub fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Content(_) => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

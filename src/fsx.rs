@@ -1,0 +1,44 @@
+//! The one wrapper around `std::fs`: every failure names the path and what we were doing.
+
+use std::path::Path;
+
+use crate::diag::{Error, Result};
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Error + 'a {
+    move |source| Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads a file as bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(io("读取", path))
+}
+
+/// Writes a file, creating its folder first.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes).map_err(io("写入", path))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(io("创建文件夹", path))
+}
+
+/// Removes a folder and everything in it; a missing folder is not an error.
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        r => r.map_err(io("删除文件夹", path)),
+    }
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(io("重命名", from))
+}

@@ -1,0 +1,184 @@
+//! Reads a report's narrative Markdown: the opening paragraph, then the six sections under
+//! `## ` headings in the official order, with `{{ … }}` references to the report's own data
+//! replaced by the figures they name.
+//!
+//! A reference lets a figure in the text come from the table instead of being typed twice (real
+//! reports contradict their own tables in the narrative). `{{ t3.new.total }}` is T3's
+//! 一、本年新收 总计; `{{ ind.hotline_satisfaction }}` is an indicator with its unit;
+//! `{{ ind.hotline_satisfaction.value }}` the bare figure. `\{{` writes a literal `{{`.
+
+use crate::format::{Format, SECTION_NUMERALS};
+use crate::model::{Indicator, Narrative, Section, Table};
+
+use super::FileCtx;
+
+/// What references may point at.
+pub(crate) struct Data<'a> {
+    /// T2, T3, T4.
+    pub tables: [&'a Table; 3],
+    /// The report's indicators.
+    pub indicators: &'a [Indicator],
+}
+
+/// Splits and resolves a narrative. Problems become findings on `ctx`.
+pub(crate) fn parse(src: &str, format: Format, data: &Data, ctx: &mut FileCtx) -> Narrative {
+    let mut narrative = Narrative::default();
+    let mut current: Option<Section> = None;
+    let mut opening = String::new();
+    let mut expected = 0usize;
+    for (i, line) in src.lines().enumerate() {
+        let lineno = i + 1;
+        let resolved = resolve_line(line, lineno, data, ctx);
+        if let Some(heading) = line.strip_prefix("## ") {
+            let heading = heading.trim().trim_end_matches('#').trim().to_string();
+            if let Some(s) = current.take() {
+                narrative.sections.push(s);
+            }
+            let numeral = section_numeral(&heading);
+            match numeral {
+                Some(n) if SECTION_NUMERALS.get(expected) == Some(&n) => expected += 1,
+                Some(n) => ctx.error_at(
+                    lineno,
+                    format!(
+                        "第{n}部分「{heading}」顺序不对：应为「{}」",
+                        format.section_headings().get(expected).unwrap_or(&"（六部分已全部出现）")
+                    ),
+                ),
+                None => ctx.error_at(
+                    lineno,
+                    format!(
+                        "「## {heading}」不是六个部分之一；二级标题只用于 一、至 六、各部分，小标题请用 ###"
+                    ),
+                ),
+            }
+            current = Some(Section {
+                numeral: numeral.unwrap_or(""),
+                heading,
+                markdown: String::new(),
+                line: lineno,
+            });
+            continue;
+        }
+        let target = match current.as_mut() {
+            Some(s) => &mut s.markdown,
+            None => &mut opening,
+        };
+        target.push_str(&resolved);
+        target.push('\n');
+    }
+    if let Some(s) = current.take() {
+        narrative.sections.push(s);
+    }
+    narrative.sections.retain(|s| !s.numeral.is_empty());
+    for (k, heading) in format.section_headings().iter().enumerate().skip(expected) {
+        if !narrative.sections.iter().any(|s| s.numeral == SECTION_NUMERALS[k]) {
+            ctx.error_at(
+                0,
+                format!("缺少第{}部分：应有标题「## {heading}」", SECTION_NUMERALS[k]),
+            );
+        }
+    }
+    narrative.opening = opening.trim().to_string();
+    narrative
+}
+
+/// 一 … 六 when the heading starts with a section numeral and 、.
+fn section_numeral(heading: &str) -> Option<&'static str> {
+    SECTION_NUMERALS
+        .iter()
+        .find(|n| heading.starts_with(&format!("{n}、")))
+        .copied()
+}
+
+/// Replaces each `{{ path }}` on a line with the figure it names.
+fn resolve_line(line: &str, lineno: usize, data: &Data, ctx: &mut FileCtx) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("{{") {
+        if rest[..start].ends_with('\\') {
+            out.push_str(&rest[..start - 1]);
+            out.push_str("{{");
+            rest = &rest[start + 2..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find("}}") else {
+            ctx.error_at(lineno, "引用缺少结尾的 }}".to_string());
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let path = rest[start + 2..start + len].trim();
+        match lookup(path, data) {
+            Ok(text) => out.push_str(&text),
+            Err(why) => {
+                ctx.error_at(lineno, format!("引用 {{{{ {path} }}}}: {why}"));
+                out.push_str(&rest[start..start + len + 2]);
+            }
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of the figure a reference names.
+pub(crate) fn lookup(path: &str, data: &Data) -> Result<String, String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        ["ind", id] | ["ind", id, "value"] => {
+            let ind = data
+                .indicators
+                .iter()
+                .find(|i| i.id == *id)
+                .ok_or_else(|| format!("没有名为 {id} 的指标（indicators 中的键）"))?;
+            let v = ind
+                .value
+                .as_ref()
+                .ok_or_else(|| format!("指标「{}」的数值为空白", ind.label))?;
+            Ok(if parts.len() == 3 {
+                v.display()
+            } else {
+                format!("{}{}", v.display(), ind.unit)
+            })
+        }
+        [table, rest @ ..] if rest.len() >= 2 => {
+            let t = data
+                .tables
+                .iter()
+                .find(|t| t.spec.key == *table)
+                .ok_or_else(|| "应以 t2、t3、t4 或 ind 开头".to_string())?;
+            table_lookup(t, rest)
+        }
+        _ => Err("写法应为 t3.行.列、t2.项.行.列 或 ind.指标".to_string()),
+    }
+}
+
+fn table_lookup(t: &Table, rest: &[&str]) -> Result<String, String> {
+    let (col, row_parts) = rest.split_last().expect("at least two parts");
+    let (blocks, row_parts) = if t.spec.has_named_blocks() {
+        let b = t
+            .blocks
+            .iter()
+            .find(|b| b.spec.key == row_parts[0])
+            .ok_or_else(|| format!("{}没有「{}」这一项", t.spec.name, row_parts[0]))?;
+        (std::slice::from_ref(b), &row_parts[1..])
+    } else {
+        (t.blocks.as_slice(), row_parts)
+    };
+    let row_path = row_parts.join(".");
+    let block = blocks
+        .iter()
+        .find(|b| b.row(&row_path).is_some())
+        .ok_or_else(|| format!("{}没有行 {row_path}", t.spec.name))?;
+    let row = block.row(&row_path).expect("found above");
+    let c = block.col(col).ok_or_else(|| {
+        let cols: Vec<&str> = block.spec.columns.iter().map(|c| c.key).collect();
+        format!("{}没有列 {col}；可用: {}", t.spec.name, cols.join(", "))
+    })?;
+    row.cells[c].as_ref().map(|n| n.display()).ok_or_else(|| {
+        format!(
+            "{}「{}」行「{}」列为空白",
+            t.spec.name, row.spec.label, block.spec.columns[c].label
+        )
+    })
+}

@@ -1,0 +1,19 @@
+//! The `nianbao` command: parses the command line, runs one subcommand, prints its outcome
+//! and maps it to an exit code. All the work is in the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", cli::error_text(&e));
+            ExitCode::from(cli::exit_code(&e))
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! Small, page-specific views: exactly what each template shows, computed in Rust.
+//!
+//! Shares, sums and year-over-year changes are worked out here so that the checks and the
+//! pages agree by construction and templates only lay out text.
+
+use serde::Serialize;
+
+use crate::check::num;
+use crate::model::{Body, Report, Site};
+use crate::paths;
+
+use super::markdown::{self, Heading};
+use super::tables::{self, TableView};
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative address.
+    pub href: String,
+    /// Text.
+    pub text: String,
+}
+
+/// The headline figures of a report, for lists and year pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    /// 一、本年新收 (总计).
+    pub received: String,
+    /// 二、上年结转 (总计).
+    pub carried_over: String,
+    /// 三（七）总计.
+    pub processed: String,
+    /// 四、结转下年度 (总计).
+    pub carried_forward: String,
+    /// Share of 予以公开 in 三（七）总计, e.g. "67.2%".
+    pub granted_share: String,
+    /// 行政复议 总计.
+    pub reviews: String,
+    /// 行政诉讼 总计 (both kinds).
+    pub suits: String,
+}
+
+/// A cell's text for a headline, blank when the report leaves it blank.
+fn figure(report: &Report, table: &str, row: &str, col: &str) -> String {
+    report
+        .table(table)
+        .and_then(|t| t.cell(row, col))
+        .and_then(|c| c.as_ref())
+        .map(|n| n.display())
+        .unwrap_or_default()
+}
+
+/// `part / whole` as a percentage with one decimal, or empty when there is no whole.
+pub fn share(part: f64, whole: f64) -> String {
+    if whole > 0.0 {
+        format!("{:.1}%", part * 100.0 / whole)
+    } else {
+        String::new()
+    }
+}
+
+impl Headline {
+    /// The headline figures of `report`.
+    pub fn of(report: &Report) -> Headline {
+        let t3 = &report.t3;
+        let t4 = &report.t4;
+        let suits = t4.value("direct_suit", "total") + t4.value("suit_after_review", "total");
+        let suits_stated = t4.cell("direct_suit", "total").is_some_and(|c| c.is_some())
+            || t4.cell("suit_after_review", "total").is_some_and(|c| c.is_some());
+        Headline {
+            received: figure(report, "t3", "new", "total"),
+            carried_over: figure(report, "t3", "carried_over", "total"),
+            processed: figure(report, "t3", "results.total", "total"),
+            carried_forward: figure(report, "t3", "carried_forward", "total"),
+            granted_share: share(
+                t3.value("results.granted", "total"),
+                t3.value("results.total", "total"),
+            ),
+            reviews: figure(report, "t4", "review", "total"),
+            suits: if suits_stated { num(suits) } else { String::new() },
+        }
+    }
+}
+
+/// One report in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportItem {
+    /// The year.
+    pub year: u16,
+    /// The body's name.
+    pub body: String,
+    /// Link to the report page.
+    pub href: String,
+    /// The report's title.
+    pub title: String,
+    /// Whether it is sample data.
+    pub sample: bool,
+    /// Headline figures.
+    pub headline: Headline,
+}
+
+impl ReportItem {
+    /// `report` as listed from `page`.
+    pub fn new(page: &str, report: &Report, body: &Body) -> ReportItem {
+        ReportItem {
+            year: report.year,
+            body: body.name.clone(),
+            href: paths::link(page, &paths::report(&report.body, report.year)),
+            title: report.title.clone(),
+            sample: body.sample,
+            headline: Headline::of(report),
+        }
+    }
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// Bodies with their years, newest first.
+    pub bodies: Vec<BodyItem>,
+    /// Years, newest first.
+    pub years: Vec<Link>,
+}
+
+/// A body on the home page.
+#[derive(Debug, Serialize)]
+pub struct BodyItem {
+    /// Link to the body page.
+    pub href: String,
+    /// Name.
+    pub name: String,
+    /// Region and level.
+    pub region: String,
+    /// Level.
+    pub level: String,
+    /// Whether it is sample data.
+    pub sample: bool,
+    /// Its reports, newest first.
+    pub reports: Vec<Link>,
+}
+
+impl HomeView {
+    /// The home page of `site`.
+    pub fn new(site: &Site) -> HomeView {
+        let page = paths::HOME;
+        let bodies = site
+            .bodies
+            .iter()
+            .map(|b| BodyItem {
+                href: paths::link(page, &paths::body(&b.id)),
+                name: b.name.clone(),
+                region: b.region.clone(),
+                level: b.level.clone(),
+                sample: b.sample,
+                reports: site
+                    .reports_of(&b.id)
+                    .rev()
+                    .map(|r| Link {
+                        href: paths::link(page, &paths::report(&b.id, r.year)),
+                        text: format!("{} 年", r.year),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let years = site
+            .years()
+            .into_iter()
+            .map(|y| Link {
+                href: paths::link(page, &paths::year(y)),
+                text: format!("{y} 年"),
+            })
+            .collect();
+        HomeView { bodies, years }
+    }
+}
+
+/// A body's page.
+#[derive(Debug, Serialize)]
+pub struct BodyView {
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: String,
+    /// Region.
+    pub region: String,
+    /// Website.
+    pub website: Option<String>,
+    /// Issuing office.
+    pub office: String,
+    /// Whether it is sample data.
+    pub sample: bool,
+    /// Reports, newest first.
+    pub reports: Vec<ReportItem>,
+}
+
+impl BodyView {
+    /// The page of `body`.
+    pub fn new(site: &Site, body: &Body) -> BodyView {
+        let page = paths::body(&body.id);
+        BodyView {
+            name: body.name.clone(),
+            level: body.level.clone(),
+            region: body.region.clone(),
+            website: body.website.clone(),
+            office: body.office.clone(),
+            sample: body.sample,
+            reports: site
+                .reports_of(&body.id)
+                .rev()
+                .map(|r| ReportItem::new(&page, r, body))
+                .collect(),
+        }
+    }
+}
+
+/// A year's page.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: u16,
+    /// Every body's report for that year.
+    pub reports: Vec<ReportItem>,
+    /// Whether any listed body is sample data.
+    pub sample: bool,
+}
+
+impl YearView {
+    /// The page of `year`.
+    pub fn new(site: &Site, year: u16) -> YearView {
+        let page = paths::year(year);
+        let reports: Vec<ReportItem> = site
+            .reports
+            .iter()
+            .filter(|r| r.year == year)
+            .filter_map(|r| Some(ReportItem::new(&page, r, site.body(&r.body)?)))
+            .collect();
+        YearView {
+            year,
+            sample: reports.iter().any(|r| r.sample),
+            reports,
+        }
+    }
+}
+
+/// One of the six sections on a report page.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// Anchor id (`s1` … `s6`).
+    pub id: String,
+    /// Heading as the report writes it.
+    pub heading: String,
+    /// Narrative HTML (sanitized).
+    pub html: String,
+    /// `###` subsections, for the table of contents.
+    pub subsections: Vec<Heading>,
+    /// The statutory table of sections 二, 三, 四.
+    pub table: Option<TableView>,
+}
+
+/// An indicator as shown on a report page.
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    /// Label.
+    pub label: String,
+    /// Figure with unit, empty when not filled in.
+    pub value: String,
+    /// Remark.
+    pub note: Option<String>,
+}
+
+/// A report's page.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    /// Title as published.
+    pub title: String,
+    /// The body's name.
+    pub body: String,
+    /// Link to the body page.
+    pub body_href: String,
+    /// Link to the year page.
+    pub year_href: String,
+    /// The year.
+    pub year: u16,
+    /// The official document of its format.
+    pub format: String,
+    /// Opening paragraph(s), HTML.
+    pub opening: String,
+    /// The six sections.
+    pub sections: Vec<SectionView>,
+    /// Issuing office.
+    pub issuer: String,
+    /// Issue date in Chinese.
+    pub date: String,
+    /// Key figures.
+    pub indicators: Vec<IndicatorView>,
+    /// Whether the body is sample data.
+    pub sample: bool,
+}
+
+impl ReportView {
+    /// The page of `report`.
+    pub fn new(report: &Report, body: &Body) -> ReportView {
+        let page = paths::report(&report.body, report.year);
+        let tables = [&report.t2, &report.t3, &report.t4];
+        let sections = report
+            .narrative
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let id = format!("s{}", i + 1);
+                let md = markdown::render(&s.markdown, &id);
+                SectionView {
+                    heading: s.heading.clone(),
+                    html: md.html,
+                    subsections: md.headings,
+                    table: (1..=3).contains(&i).then(|| tables::view(tables[i - 1])),
+                    id,
+                }
+            })
+            .collect();
+        ReportView {
+            title: report.title.clone(),
+            body: body.name.clone(),
+            body_href: paths::link(&page, &paths::body(&body.id)),
+            year_href: paths::link(&page, &paths::year(report.year)),
+            year: report.year,
+            format: report.format.document().to_string(),
+            opening: markdown::render(&report.narrative.opening, "s0").html,
+            sections,
+            issuer: report.issuer.clone(),
+            date: report.date_cn(),
+            indicators: report
+                .indicators
+                .iter()
+                .map(|i| IndicatorView {
+                    label: i.label.clone(),
+                    value: i.display().unwrap_or_default(),
+                    note: i.note.clone(),
+                })
+                .collect(),
+            sample: body.sample,
+        }
+    }
+}
