@@ -86,9 +86,11 @@ impl Findings {
         self.0.len() - self.errors()
     }
 
-    /// Sorts findings by file, line, then text, so that output never depends on thread timing.
+    /// Orders findings by file and line, keeping the order in which each file's findings at
+    /// one line were made (the form's column order), and drops exact repeats.
     pub fn sort(&mut self) {
-        self.0.sort();
+        self.0
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         self.0.dedup();
     }
 }

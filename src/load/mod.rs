@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
-use crate::diag::{Error, Finding, Findings, Result};
+use crate::diag::{Error, Finding, Findings, Result, Severity};
 use crate::format::{ColKind, Format};
 use crate::fsx;
 use crate::model::{Body, Indicator, Report, Site};
@@ -88,10 +88,13 @@ struct RawReport {
     #[serde(default)]
     format: Option<String>,
     /// 报告标题.
+    #[serde(default)]
     title: String,
     /// 印发机关.
+    #[serde(default)]
     issuer: String,
     /// 印发日期, YYYY-MM-DD.
+    #[serde(default)]
     date: String,
     /// 主要指标.
     #[serde(default)]
@@ -139,7 +142,9 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
             findings.push(Finding::error(
                 &rel_dir,
                 None,
-                format!("文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里"),
+                format!(
+                    "文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里"
+                ),
             ));
             continue;
         }
@@ -223,8 +228,11 @@ fn load_report(root: &Path, body: &str, year: u16, dir: &Path) -> (Option<Report
     let mut yaml = FileCtx::new(rel_dir.join("report.yaml"));
     let mut md = FileCtx::new(rel_dir.join("report.md"));
     let report = read_report(root, body, year, &mut yaml, &mut md);
+    // A report whose data could not be read as written is not checked further: identities over
+    // misread cells would only repeat the same mistake in other words.
+    let unreadable = yaml.findings.iter().any(|f| f.severity == Severity::Error);
     yaml.findings.append(&mut md.findings);
-    (report, yaml.findings)
+    (report.filter(|_| !unreadable), yaml.findings)
 }
 
 fn read_report(
@@ -236,7 +244,7 @@ fn read_report(
 ) -> Option<Report> {
     let src = read_text(root, yaml)?;
     yaml.lines = KeyLines::index(&src);
-    let raw: RawReport = from_yaml(&src, yaml)?;
+    let raw = report_yaml(&src, yaml)?;
     let format = match raw.format.as_deref() {
         None => Format::default_for_year(year),
         Some(k) => Format::from_key(k).unwrap_or_else(|| {
@@ -247,18 +255,27 @@ fn read_report(
             Format::default_for_year(year)
         }),
     };
+    for (key, value, word) in [
+        ("title", &raw.title, "报告标题"),
+        ("issuer", &raw.issuer, "印发机关"),
+    ] {
+        if value.trim().is_empty() {
+            yaml.error(key, format!("缺少 {key}（{word}）"));
+        }
+    }
     check_date(&raw.date, yaml);
     let [s2, s3, s4] = format.tables();
     let t2 = table::load_table(s2, &raw.t2, yaml);
     let t3 = table::load_table(s3, &raw.t3, yaml);
     let t4 = table::load_table(s4, &raw.t4, yaml);
     let indicators = load_indicators(&raw.indicators, yaml);
-    let md_src = read_text(root, md).unwrap_or_default();
     let data = Data {
         tables: [&t2, &t3, &t4],
         indicators: &indicators,
     };
-    let narrative = narrative::parse(&md_src, format, &data, md);
+    let narrative = read_text(root, md)
+        .map(|text| narrative::parse(&text, format, &data, md))
+        .unwrap_or_default();
     Some(Report {
         body: body.to_string(),
         year,
@@ -274,6 +291,54 @@ fn read_report(
         yaml_path: yaml.file.clone(),
         md_path: md.file.clone(),
     })
+}
+
+/// The keys a report's YAML may have at its top level.
+const REPORT_KEYS: [&str; 8] = [
+    "format",
+    "title",
+    "issuer",
+    "date",
+    "indicators",
+    "t2",
+    "t3",
+    "t4",
+];
+
+/// Parses a report's YAML. serde stops at the first unknown key; to show every misspelt key at
+/// once, an unknown-key error is followed by a pass that names them all, then parsing goes on
+/// without them.
+fn report_yaml(src: &str, ctx: &mut FileCtx) -> Option<RawReport> {
+    match serde_yaml::from_str::<RawReport>(src) {
+        Ok(raw) => Some(raw),
+        Err(e) if e.to_string().contains("unknown field") => {
+            let Ok(Value::Mapping(mut map)) = serde_yaml::from_str::<Value>(src) else {
+                return from_yaml(src, ctx);
+            };
+            map.retain(|k, _| {
+                let key = k.as_str().unwrap_or_default();
+                let known = REPORT_KEYS.contains(&key);
+                if !known {
+                    ctx.error(
+                        key,
+                        format!(
+                            "不认识的键「{key}」（是否拼写错误？）；可用的键: {}",
+                            REPORT_KEYS.join(", ")
+                        ),
+                    );
+                }
+                known
+            });
+            match serde_yaml::from_value(Value::Mapping(map)) {
+                Ok(raw) => Some(raw),
+                Err(e) => {
+                    ctx.error_at(0, format!("YAML 有误: {}", yaml_words(&e.to_string())));
+                    None
+                }
+            }
+        }
+        Err(_) => from_yaml(src, ctx),
+    }
 }
 
 fn check_date(date: &str, ctx: &mut FileCtx) {
@@ -292,7 +357,10 @@ fn load_indicators(map: &Mapping, ctx: &mut FileCtx) -> Vec<Indicator> {
     let mut out = Vec::new();
     for (key, value) in map {
         let Some(id) = key.as_str().filter(|k| is_ascii_key(k)) else {
-            ctx.error("indicators", format!("指标的键「{key:?}」应为英文小写字母、数字和下划线"));
+            ctx.error(
+                "indicators",
+                format!("指标的键「{key:?}」应为英文小写字母、数字和下划线"),
+            );
             continue;
         };
         let path = format!("indicators.{id}");
@@ -422,7 +490,6 @@ pub fn is_ascii_id(id: &str) -> bool {
 
 fn is_ascii_key(k: &str) -> bool {
     !k.is_empty()
-        && k
-            .bytes()
+        && k.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

@@ -99,9 +99,8 @@ impl Theme {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         for (name, text) in user_files(&root.join("templates"), "html")? {
-            let text = String::from_utf8(text).map_err(|_| {
-                Error::Template(format!("templates/{name} 不是 UTF-8 编码"))
-            })?;
+            let text = String::from_utf8(text)
+                .map_err(|_| Error::Template(format!("templates/{name} 不是 UTF-8 编码")))?;
             match templates.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => templates.push((name, text)),
@@ -181,7 +180,13 @@ pub fn render_site(
     Ok(pages.len())
 }
 
-fn render_page(site: &Site, config: &Config, theme: &Theme, page: &Page, path: &str) -> Result<String> {
+fn render_page(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    page: &Page,
+    path: &str,
+) -> Result<String> {
     let mut ctx = Context::new();
     ctx.insert(
         "common",

@@ -1,0 +1,37 @@
+//! A site's own template or static file replaces the built-in one of the same name.
+
+use crate::support::{text, TempSite};
+
+#[test]
+fn a_template_in_the_site_overrides_the_built_in_one() {
+    let site = TempSite::example();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>本站自定义的404</h1>{% endblock main %}",
+    );
+    site.write("static/style.css", "body { color: black; }\n");
+    site.build_ok();
+    assert!(site.read("public/404.html").contains("本站自定义的404"));
+    assert_eq!(site.read("public/style.css"), "body { color: black; }\n");
+    // Pages the site did not override still come from the built-in templates.
+    assert!(site.read("public/ganzhou/2021/index.html").contains("表三"));
+}
+
+#[test]
+fn a_broken_template_names_the_template_and_keeps_the_old_site() {
+    let site = TempSite::example();
+    site.build_ok();
+    let before = crate::support::tree(&site.path().join("public"));
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ oops( }}{% endblock main %}",
+    );
+    let out = site.run(&["build"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("模板错误") && stderr.contains("404.html"),
+        "{stderr}"
+    );
+    assert!(crate::support::tree(&site.path().join("public")) == before);
+}
