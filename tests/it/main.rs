@@ -3,19 +3,23 @@
 //! `tests/fixtures/sites/`), and checks what a user would check.
 //!
 //! Modules:
+//! - `html`        — reading page text and tables back out of the output
 //! - `support`     — temporary sites, running the binary, snapshots, required tools
 //! - `cli`         — `--help`, exit codes, the build summary
+//! - `fidelity`    — every sentence and figure of the seed report appears in its page
 //! - `identities`  — each accounting identity: a passing and a failing fixture (snapshots)
 //! - `formats`     — the 2019 trial format renders and passes; blank cells stay blank
 //! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
 
+mod html;
 mod support;
 
 mod bad_input;
 mod cli;
 mod determinism;
+mod fidelity;
 mod formats;
 mod identities;
 mod templates;
