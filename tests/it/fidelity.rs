@@ -142,7 +142,7 @@ fn table_three_figures_sit_in_their_rows_and_columns() {
     for line in &region[..3] {
         for (i, f) in line.split('\t').enumerate() {
             let f = label(f);
-            if i >= 2 && i < 9 && !f.is_empty() && f != "申请人情况" && f != "法人或其他组织"
+            if (2..9).contains(&i) && !f.is_empty() && f != "申请人情况" && f != "法人或其他组织"
             {
                 columns[i] = f;
             }
