@@ -588,6 +588,41 @@ mod tests {
         assert_eq!(leaves(T3_2019.blocks[0].rows), 23);
     }
 
+    /// docs/format.md must list every key and official label of both formats.
+    #[test]
+    fn the_format_documentation_names_every_row_and_column() {
+        let doc = include_str!("../docs/format.md");
+        fn rows(rows: &[RowSpec], prefix: &str, doc: &str) {
+            for r in rows {
+                let path = if prefix.is_empty() {
+                    r.key.to_string()
+                } else {
+                    format!("{prefix}.{}", r.key)
+                };
+                assert!(doc.contains(&format!("`{path}`")), "docs lack key {path}");
+                assert!(doc.contains(r.label), "docs lack label {}", r.label);
+                rows(r.children, &path, doc);
+            }
+        }
+        for format in [Format::Trial2019, Format::F2021] {
+            for table in format.tables() {
+                for block in table.blocks {
+                    rows(block.rows, block.key, doc);
+                    for c in block.columns {
+                        assert!(
+                            doc.contains(&format!("`{}` {}", c.key, c.label)),
+                            "docs lack column {}",
+                            c.label
+                        );
+                    }
+                }
+            }
+            for heading in format.section_headings() {
+                assert!(doc.contains(heading), "docs lack heading {heading}");
+            }
+        }
+    }
+
     #[test]
     fn default_format_follows_the_year() {
         assert_eq!(Format::default_for_year(2020), Format::Trial2019);
