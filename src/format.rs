@@ -592,8 +592,8 @@ mod tests {
     #[test]
     fn the_format_documentation_names_every_row_and_column() {
         let doc = include_str!("../docs/format.md");
-        fn rows(rows: &[RowSpec], prefix: &str, doc: &str) {
-            for r in rows {
+        fn rows(list: &[RowSpec], prefix: &str, doc: &str) {
+            for r in list {
                 let path = if prefix.is_empty() {
                     r.key.to_string()
                 } else {
