@@ -94,6 +94,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     if let Some(out) = &opts.output {
         config.output = out.clone();
     }
+    write::guard_output(&opts.root, &config.output)?;
     let theme = render::Theme::load(&opts.root)?;
     let staging = write::Staging::new(&config.output)?;
     let files = AtomicUsize::new(0);

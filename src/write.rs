@@ -9,6 +9,37 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Error, Result};
 use crate::fsx;
 
+/// Refuses an output folder whose replacement would destroy the site itself: the site root,
+/// a folder that contains it, or its `content/`, `templates/` or `static/` (or anything inside
+/// them). The output folder is replaced whole on every build.
+pub fn guard_output(root: &Path, output: &Path) -> Result<()> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists; the output folder itself may not exist yet.
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|c| c.join(name))
+                .unwrap_or(p.clone()),
+            _ => p.canonicalize().unwrap_or(p.clone()),
+        }
+    };
+    let (root, out) = (abs(root), abs(output));
+    let root = root.canonicalize().unwrap_or(root);
+    let protected = ["content", "templates", "static"].map(|d| root.join(d));
+    if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        return Err(Error::Other(format!(
+            "输出文件夹 {} 不能是网站目录本身、它的上级或 content/templates/static 之内：每次构建都会整体替换输出文件夹",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 /// A staging folder that becomes the output on [`Staging::commit`], or disappears.
 pub struct Staging {
     dir: PathBuf,

@@ -71,3 +71,18 @@ fn a_folder_without_content_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("找不到内容文件夹"), "{stderr}");
 }
+
+#[test]
+fn an_output_folder_that_would_replace_the_site_is_refused() {
+    let site = TempSite::example();
+    for bad in [".", "content", "content/ganzhou", "templates", ".."] {
+        let out = site.run(&["build", "--output", bad]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains("不能是网站目录本身"), "{bad}: {stderr}");
+    }
+    assert!(site
+        .path()
+        .join("content/ganzhou/2021/report.yaml")
+        .is_file());
+}
