@@ -48,8 +48,14 @@ mod tests {
 
     #[test]
     fn links_are_relative_to_the_page() {
-        assert_eq!(link(HOME, &report("ganzhou", 2021)), "ganzhou/2021/index.html");
-        assert_eq!(link(&report("ganzhou", 2021), &body("ganzhou")), "../../ganzhou/index.html");
+        assert_eq!(
+            link(HOME, &report("ganzhou", 2021)),
+            "ganzhou/2021/index.html"
+        );
+        assert_eq!(
+            link(&report("ganzhou", 2021), &body("ganzhou")),
+            "../../ganzhou/index.html"
+        );
         assert_eq!(link(&year(2021), HOME), "../../index.html");
         assert_eq!(dir_of(&report("a", 2020)), "a/2020/");
     }
