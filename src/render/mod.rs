@@ -46,6 +46,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/sample.html",
         include_str!("../../templates/partials/sample.html"),
     ),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/yoy.html",
+        include_str!("../../templates/partials/yoy.html"),
+    ),
 ];
 
 /// The built-in static files, by output path.
@@ -99,9 +107,8 @@ impl Theme {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         for (name, text) in user_files(&root.join("templates"), "html")? {
-            let text = String::from_utf8(text).map_err(|_| {
-                Error::Template(format!("templates/{name} 不是 UTF-8 编码"))
-            })?;
+            let text = String::from_utf8(text)
+                .map_err(|_| Error::Template(format!("templates/{name} 不是 UTF-8 编码")))?;
             match templates.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => templates.push((name, text)),
@@ -181,7 +188,13 @@ pub fn render_site(
     Ok(pages.len())
 }
 
-fn render_page(site: &Site, config: &Config, theme: &Theme, page: &Page, path: &str) -> Result<String> {
+fn render_page(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    page: &Page,
+    path: &str,
+) -> Result<String> {
     let mut ctx = Context::new();
     ctx.insert(
         "common",
@@ -201,15 +214,15 @@ fn render_page(site: &Site, config: &Config, theme: &Theme, page: &Page, path: &
             "index.html"
         }
         Page::Body(b) => {
-            ctx.insert("body", &BodyView::new(site, b));
+            ctx.insert("body", &BodyView::new(site, b)?);
             "body.html"
         }
         Page::Year(y) => {
-            ctx.insert("yearpage", &YearView::new(site, *y));
+            ctx.insert("yearpage", &YearView::new(site, *y)?);
             "year.html"
         }
         Page::Report(r, b) => {
-            ctx.insert("report", &ReportView::new(r, b));
+            ctx.insert("report", &ReportView::new(site, r, b)?);
             "report.html"
         }
         Page::NotFound => "404.html",
