@@ -4,22 +4,28 @@
 //! Every chart is readable without JavaScript and without colour: bars and points carry their
 //! values as text, series differ by pattern as well as colour, and the `<svg>` has
 //! `role="img"`, a `<title>` and a `<desc>`. The numbers come from `series` (which also decides
-//! what is comparable across the 2019 and 2021 formats); the drawing is in `bars`, `stack` and
-//! `line`; the year-over-year text is in `yoy`. See docs/charts.md.
+//! what is comparable across the 2019 and 2021 formats); which charts each page gets is in
+//! `report`, `body` and `year`; the drawing is in `bars`, `stack` and `line` on `canvas`; the
+//! year-over-year text is in `yoy`. See docs/charts.md.
 
 mod bars;
+mod body;
 mod canvas;
 mod line;
-mod pages;
+mod report;
 mod series;
 mod stack;
+mod text;
+mod year;
 pub mod yoy;
 
 use serde::Serialize;
 
 use crate::diag::{Error, Result};
 
-pub use pages::{body_charts, report_charts, year_charts, ReportCharts};
+pub use body::body_charts;
+pub use report::{report_charts, ReportCharts};
+pub use year::year_charts;
 
 /// One chart, ready for `partials/chart.html`.
 #[derive(Debug, Clone, Serialize)]
