@@ -11,5 +11,9 @@
 //! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
+//! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
+//! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
 
+mod charts;
+mod cross_year;
 mod support;
