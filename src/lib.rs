@@ -4,12 +4,13 @@
 //! A build is a short pipeline, one module per step:
 //! discover (`config`: `site.toml`) → load (`load`: YAML + Markdown into typed values that
 //! remember their file and line) → check (`check`: every accounting identity, all findings
-//! collected) → render (`render`: Tera, Markdown, tables) → write (`write`: one function
+//! collected) → render (`render`: Tera, Markdown, tables, `charts`) → write (`write`: one function
 //! touches the output folder). `build`, `check` and `serve` share it.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod charts;
 pub mod check;
 pub mod config;
 pub mod diag;

@@ -46,6 +46,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/sample.html",
         include_str!("../../templates/partials/sample.html"),
     ),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/yoy.html",
+        include_str!("../../templates/partials/yoy.html"),
+    ),
 ];
 
 /// The built-in static files, by output path.
@@ -206,15 +214,15 @@ fn render_page(
             "index.html"
         }
         Page::Body(b) => {
-            ctx.insert("body", &BodyView::new(site, b));
+            ctx.insert("body", &BodyView::new(site, b)?);
             "body.html"
         }
         Page::Year(y) => {
-            ctx.insert("yearpage", &YearView::new(site, *y));
+            ctx.insert("yearpage", &YearView::new(site, *y)?);
             "year.html"
         }
         Page::Report(r, b) => {
-            ctx.insert("report", &ReportView::new(r, b));
+            ctx.insert("report", &ReportView::new(site, r, b)?);
             "report.html"
         }
         Page::NotFound => "404.html",

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
+use crate::charts::{self, yoy, Chart};
 use crate::check::num;
+use crate::diag::Result;
 use crate::model::{Body, Report, Site};
 use crate::paths;
 
@@ -197,13 +199,15 @@ pub struct BodyView {
     pub sample: bool,
     /// Reports, newest first.
     pub reports: Vec<ReportItem>,
+    /// Year-over-year charts (none with fewer than two reports).
+    pub charts: Vec<Chart>,
 }
 
 impl BodyView {
     /// The page of `body`.
-    pub fn new(site: &Site, body: &Body) -> BodyView {
+    pub fn new(site: &Site, body: &Body) -> Result<BodyView> {
         let page = paths::body(&body.id);
-        BodyView {
+        Ok(BodyView {
             name: body.name.clone(),
             level: body.level.clone(),
             region: body.region.clone(),
@@ -215,7 +219,8 @@ impl BodyView {
                 .rev()
                 .map(|r| ReportItem::new(&page, r, body))
                 .collect(),
-        }
+            charts: charts::body_charts(site, &body.id)?,
+        })
     }
 }
 
@@ -228,11 +233,13 @@ pub struct YearView {
     pub reports: Vec<ReportItem>,
     /// Whether any listed body is sample data.
     pub sample: bool,
+    /// The bodies side by side.
+    pub charts: Vec<Chart>,
 }
 
 impl YearView {
     /// The page of `year`.
-    pub fn new(site: &Site, year: u16) -> YearView {
+    pub fn new(site: &Site, year: u16) -> Result<YearView> {
         let page = paths::year(year);
         let reports: Vec<ReportItem> = site
             .reports
@@ -240,11 +247,12 @@ impl YearView {
             .filter(|r| r.year == year)
             .filter_map(|r| Some(ReportItem::new(&page, r, site.body(&r.body)?)))
             .collect();
-        YearView {
+        Ok(YearView {
             year,
             sample: reports.iter().any(|r| r.sample),
             reports,
-        }
+            charts: charts::year_charts(site, year)?,
+        })
     }
 }
 
@@ -261,6 +269,8 @@ pub struct SectionView {
     pub subsections: Vec<Heading>,
     /// The statutory table of sections 二, 三, 四.
     pub table: Option<TableView>,
+    /// Charts of sections 三 and 四.
+    pub charts: Vec<Chart>,
 }
 
 /// An indicator as shown on a report page.
@@ -301,13 +311,16 @@ pub struct ReportView {
     pub indicators: Vec<IndicatorView>,
     /// Whether the body is sample data.
     pub sample: bool,
+    /// Headline figures compared with the previous year.
+    pub yoy: yoy::YoyView,
 }
 
 impl ReportView {
     /// The page of `report`.
-    pub fn new(report: &Report, body: &Body) -> ReportView {
+    pub fn new(site: &Site, report: &Report, body: &Body) -> Result<ReportView> {
         let page = paths::report(&report.body, report.year);
         let tables = [&report.t2, &report.t3, &report.t4];
+        let mut charts = charts::report_charts(report)?;
         let sections = report
             .narrative
             .sections
@@ -321,11 +334,16 @@ impl ReportView {
                     html: md.html,
                     subsections: md.headings,
                     table: (1..=3).contains(&i).then(|| tables::view(tables[i - 1])),
+                    charts: match s.numeral {
+                        "三" => std::mem::take(&mut charts.t3),
+                        "四" => std::mem::take(&mut charts.t4),
+                        _ => Vec::new(),
+                    },
                     id,
                 }
             })
             .collect();
-        ReportView {
+        Ok(ReportView {
             title: report.title.clone(),
             body: body.name.clone(),
             body_href: paths::link(&page, &paths::body(&body.id)),
@@ -346,6 +364,7 @@ impl ReportView {
                 })
                 .collect(),
             sample: body.sample,
-        }
+            yoy: yoy::compare(site, report),
+        })
     }
 }

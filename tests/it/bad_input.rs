@@ -10,7 +10,7 @@ const MD: &str = "content/ganzhou/2021/report.md";
 /// Builds the example site, lets `spoil` break it, and returns the failed build's message after
 /// checking the exit code, the absence of a panic and that `public/` is untouched.
 fn rejected(spoil: impl FnOnce(&TempSite)) -> String {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.build_ok();
     let before = tree(&site.path().join("public"));
     spoil(&site);
@@ -120,7 +120,7 @@ fn a_reference_to_a_missing_figure_is_an_error() {
 
 #[test]
 fn script_in_a_yaml_string_is_escaped() {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.edit(
         YAML,
         "title: 赣州市2021年政府信息公开工作年度报告",
@@ -140,7 +140,7 @@ fn script_in_a_yaml_string_is_escaped() {
 
 #[test]
 fn raw_html_and_javascript_links_in_markdown_are_neutralised() {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.edit(
         MD,
         "无。",

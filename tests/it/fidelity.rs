@@ -20,7 +20,7 @@ fn seed() -> String {
 }
 
 fn page() -> String {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.build_ok();
     site.read("public/ganzhou/2021/index.html")
 }

@@ -9,7 +9,7 @@ const YAML: &str = "content/ganzhou/2021/report.yaml";
 /// Applies one edit to a copy of the example site and returns what `check` printed, after
 /// asserting that `check` and `build` both fail and the old output stays as it was.
 fn failing(edits: &[(&str, &str)]) -> String {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.build_ok();
     let before = tree(&site.path().join("public"));
     for (from, to) in edits {
@@ -30,7 +30,7 @@ fn failing(edits: &[(&str, &str)]) -> String {
 
 #[test]
 fn the_real_report_passes_every_identity() {
-    let site = TempSite::example();
+    let site = TempSite::real();
     let out = site.run(&["check"]);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
@@ -108,7 +108,7 @@ fn all_findings_are_numbered_and_shown_together() {
 
 #[test]
 fn a_blank_total_is_a_warning_and_the_build_goes_on() {
-    let site = TempSite::example();
+    let site = TempSite::real();
     site.edit(
         YAML,
         "review:            [29, 5, 12, 2, 48]",

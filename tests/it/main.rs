@@ -12,12 +12,16 @@
 //! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
+//! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
+//! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
 
 mod html;
 mod support;
 
 mod bad_input;
+mod charts;
 mod cli;
+mod cross_year;
 mod determinism;
 mod fidelity;
 mod formats;

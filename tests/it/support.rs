@@ -35,6 +35,14 @@ impl TempSite {
         site
     }
 
+    /// The example site with its real report only (without the invented sample body), so that
+    /// messages about the real report are not mixed with the sample's warning.
+    pub fn real() -> TempSite {
+        let site = TempSite::example();
+        std::fs::remove_dir_all(site.path().join("content/sample-county")).unwrap();
+        site
+    }
+
     /// A copy of the fixture site `tests/fixtures/sites/<name>`.
     pub fn fixture(name: &str) -> TempSite {
         let site = TempSite::empty();

@@ -1,0 +1,222 @@
+//! The charts of a report page: one year of one body — the outcome split (with 结转下年度
+//! shown apart), applicants by type, and 行政复议 / 行政诉讼 by result.
+
+use crate::diag::Result;
+use crate::model::Report;
+
+use super::bars::{self, Bar, BarChart, Group};
+use super::series::{self, APPLICANTS, OUTCOMES, T4_GROUPS, T4_RESULTS};
+use super::text::{cell_text, count, count_share, head, row};
+use super::{percent, Chart, DataTable, Spec};
+
+/// The charts of a report page, by the section they illustrate.
+#[derive(Debug, Clone, Default)]
+pub struct ReportCharts {
+    /// Section 三: outcomes and applicants.
+    pub t3: Vec<Chart>,
+    /// Section 四: 行政复议 and 行政诉讼 by result.
+    pub t4: Vec<Chart>,
+}
+
+/// The charts of one report.
+pub fn report_charts(report: &Report) -> Result<ReportCharts> {
+    Ok(ReportCharts {
+        t3: vec![outcomes(report)?, applicants(report)?],
+        t4: vec![t4_results(report)?],
+    })
+}
+
+fn outcomes(report: &Report) -> Result<Chart> {
+    let values = series::outcomes(report);
+    let total = series::cell(&report.t3, "results.total", "total");
+    let forward = series::cell(&report.t3, "carried_forward", "total");
+    let bars = OUTCOMES
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, ((label, _), v))| Bar {
+            label: label.to_string(),
+            value: *v,
+            text: count_share(*v, total),
+            series: i,
+        })
+        .collect();
+    let chart = BarChart {
+        groups: vec![
+            Group {
+                heading: Some(format!("三、本年度办理结果（总计 {}）", count(total))),
+                bars,
+            },
+            Group {
+                heading: Some("不计入办理结果".into()),
+                bars: vec![Bar {
+                    label: "结转下年度继续办理".into(),
+                    value: forward,
+                    text: count(forward),
+                    series: 5,
+                }],
+            },
+        ],
+        unit: "单位：件".into(),
+        max: None,
+    };
+    let parts: Vec<String> = OUTCOMES
+        .iter()
+        .zip(&values)
+        .map(|((l, _), v)| format!("{l} {}", count_share(*v, total)))
+        .collect();
+    let mut rows: Vec<Vec<String>> = OUTCOMES
+        .iter()
+        .zip(&values)
+        .map(|((l, _), v)| {
+            row(
+                l.to_string(),
+                [
+                    cell_text(*v),
+                    total.and_then(|t| percent((*v)?, t)).unwrap_or_default(),
+                ],
+            )
+        })
+        .collect();
+    rows.push(row("（七）总计".into(), [cell_text(total), String::new()]));
+    rows.push(row(
+        "四、结转下年度继续办理（不计入办理结果）".into(),
+        [cell_text(forward), String::new()],
+    ));
+    Spec {
+        id: "chart-outcomes".into(),
+        title: format!("{} 年政府信息公开申请办理结果", report.year),
+        desc: format!(
+            "横向条形图。{}。另有结转下年度继续办理 {}。",
+            parts.join("，"),
+            count(forward)
+        ),
+        table: DataTable {
+            head: head(&["办理结果", "件数", "占办结总数"]),
+            rows,
+        },
+        note: Some("（三）至（六）各为其下各小项之和；比例以三（七）总计为分母。".into()),
+    }
+    .finish(bars::svg(&chart))
+}
+
+fn applicants(report: &Report) -> Result<Chart> {
+    let total = series::cell(&report.t3, "new", "total");
+    let values: Vec<Option<f64>> = APPLICANTS
+        .iter()
+        .map(|(c, _)| series::cell(&report.t3, "new", c))
+        .collect();
+    let bars = APPLICANTS
+        .iter()
+        .zip(&values)
+        .map(|((_, l), v)| Bar {
+            label: l.to_string(),
+            value: *v,
+            text: count_share(*v, total),
+            series: 0,
+        })
+        .collect();
+    let chart = BarChart {
+        groups: vec![Group {
+            heading: None,
+            bars,
+        }],
+        unit: "单位：件".into(),
+        max: None,
+    };
+    let parts: Vec<String> = APPLICANTS
+        .iter()
+        .zip(&values)
+        .map(|((_, l), v)| format!("{l} {}", count(*v)))
+        .collect();
+    let mut rows: Vec<Vec<String>> = APPLICANTS
+        .iter()
+        .zip(&values)
+        .map(|((_, l), v)| row(l.to_string(), [cell_text(*v)]))
+        .collect();
+    rows.push(row("总计".into(), [cell_text(total)]));
+    Spec {
+        id: "chart-applicants".into(),
+        title: format!("{} 年新收申请的申请人类型", report.year),
+        desc: format!(
+            "横向条形图，本年新收申请 {}：{}。",
+            count(total),
+            parts.join("，")
+        ),
+        table: DataTable {
+            head: head(&["申请人", "本年新收申请（件）"]),
+            rows,
+        },
+        note: Some("「其他组织」即表三「法人或其他组织」下的「其他」。".into()),
+    }
+    .finish(bars::svg(&chart))
+}
+
+fn t4_results(report: &Report) -> Result<Chart> {
+    let t4 = &report.t4;
+    let groups = T4_GROUPS
+        .iter()
+        .map(|(g, name)| Group {
+            heading: Some(format!(
+                "{name}（总计 {}）",
+                count(series::cell(t4, g, "total"))
+            )),
+            bars: T4_RESULTS
+                .iter()
+                .enumerate()
+                .map(|(i, (c, l))| {
+                    let v = series::cell(t4, g, c);
+                    Bar {
+                        label: l.to_string(),
+                        value: v,
+                        text: count(v),
+                        series: i,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let chart = BarChart {
+        groups,
+        unit: "单位：件".into(),
+        max: None,
+    };
+    let rows: Vec<Vec<String>> = T4_GROUPS
+        .iter()
+        .map(|(g, name)| {
+            let cols = T4_RESULTS.iter().map(|(c, _)| *c).chain(["total"]);
+            row(
+                name.to_string(),
+                cols.map(|c| cell_text(series::cell(t4, g, c))),
+            )
+        })
+        .collect();
+    let desc: Vec<String> = T4_GROUPS
+        .iter()
+        .map(|(g, name)| {
+            let parts: Vec<String> = T4_RESULTS
+                .iter()
+                .map(|(c, l)| format!("{l} {}", count(series::cell(t4, g, c))))
+                .collect();
+            format!("{name}：{}", parts.join("、"))
+        })
+        .collect();
+    Spec {
+        id: "chart-t4".into(),
+        title: format!("{} 年政府信息公开行政复议、行政诉讼结果", report.year),
+        desc: format!("分组横向条形图。{}。", desc.join("；")),
+        table: DataTable {
+            head: head(&[
+                "类别",
+                "结果维持",
+                "结果纠正",
+                "其他结果",
+                "尚未审结",
+                "总计",
+            ]),
+            rows,
+        },
+        note: None,
+    }
+    .finish(bars::svg(&chart))
+}
