@@ -2,6 +2,8 @@
 //!
 //! This is the only layer that talks to people; the library never prints.
 
+mod serve;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -11,9 +13,7 @@ use nianbao::{format_findings, BuildOptions, Error, Findings};
 /// nianbao（年报）：把政府信息公开工作年度报告（YAML 表格 + Markdown 正文）核对后生成静态网站。
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
-#[command(
-    after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）"
-)]
+#[command(after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,6 +25,8 @@ enum Command {
     Build(BuildArgs),
     /// 只核对全部报告（表格勾稽关系、六个部分、数据格式），不生成网站
     Check(CheckArgs),
+    /// 在本机预览网站：保存文件后自动重新生成并刷新页面
+    Serve(serve::ServeArgs),
 }
 
 /// Where the site is.
@@ -56,6 +58,7 @@ impl Cli {
         match &self.command {
             Command::Build(a) => a.run(),
             Command::Check(a) => a.run(),
+            Command::Serve(a) => a.run(),
         }
     }
 }
