@@ -11,5 +11,7 @@
 //! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
+//! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety
 
+mod serve;
 mod support;

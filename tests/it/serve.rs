@@ -1,0 +1,421 @@
+//! `nianbao serve`: the real binary on a copy of the example site, over real HTTP (a small
+//! std client, so that raw path-traversal targets reach the server unnormalised), and in
+//! headless Chromium. Every wait is bounded; the server is always stopped, even on panic.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{self, TempSite};
+
+const REPORT_MD: &str = "content/ganzhou/2021/report.md";
+const REPORT_YAML: &str = "content/ganzhou/2021/report.yaml";
+/// The `t3.new` row; changing its total to 749 breaks two identities.
+const GOOD_ROW: &str = "[706, 14, 2, 5, 4, 17, 748]";
+const BAD_ROW: &str = "[706, 14, 2, 5, 4, 17, 749]";
+const OLD_TEXT: &str = "编制本报告。";
+const NEW_TEXT: &str = "编制本报告（预览中改写）。";
+const REPORT_PAGE: &str = "/ganzhou/2021/";
+/// What `serve` adds to HTML, between these two comments.
+const BEGIN: &str = "<!-- nianbao serve: 仅在预览中加入 -->\n";
+const END: &str = "<!-- /nianbao serve -->\n";
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A running `nianbao serve`, killed when dropped.
+struct Preview {
+    child: Child,
+    addr: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+    /// The server's temporary folder (its `TMPDIR`), to see that it cleans up.
+    tmp: tempfile::TempDir,
+}
+
+impl Preview {
+    /// Starts `nianbao serve --port 0` in the site and waits until it says where it listens.
+    fn start(site: &TempSite) -> Preview {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = Command::new(support::bin())
+            .args(["serve", "--port", "0"])
+            .current_dir(site.path())
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nianbao serve");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut p = Preview {
+            child,
+            addr: String::new(),
+            stdout,
+            stderr,
+            tmp,
+        };
+        p.addr = p.wait_for("the preview's address", |p| {
+            let out = p.stdout();
+            let rest = out.split("正在预览：http://").nth(1)?;
+            Some(rest.split('/').next()?.to_string())
+        });
+        p
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        get(&self.addr, target)
+    }
+
+    /// The report page, once `pred` holds for its body.
+    fn page_when(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        self.wait_for(what, |p| {
+            let body = p.get(REPORT_PAGE).text();
+            pred(&body).then_some(body)
+        })
+    }
+
+    /// Polls `f` until it gives a value; fails the test after [`DEADLINE`].
+    fn wait_for<T>(&self, what: &str, f: impl Fn(&Preview) -> Option<T>) -> T {
+        let start = Instant::now();
+        loop {
+            if let Some(v) = f(self) {
+                return v;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends Ctrl-C (SIGINT) and waits for the server to exit.
+    fn interrupt(&mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        wait_exit(&mut self.child)
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a pipe into a shared string on a thread of its own.
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut t = sink.lock().unwrap();
+            t.push_str(&line);
+            t.push('\n');
+        }
+    });
+    text
+}
+
+fn wait_exit(child: &mut Child) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(start.elapsed() < DEADLINE, "nianbao serve did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// One HTTP response.
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// `GET target` sent exactly as given (no normalisation), over a fresh connection.
+fn get(addr: &str, target: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect to the preview");
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    let req = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the reply");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete reply head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap();
+    Reply {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// The page as `build` wrote it: the preview's addition cut out (asserting it was there).
+fn without_addition(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let a = text.find(BEGIN).expect("the reload script was added");
+    let b = text[a..].find(END).expect("the addition is closed") + a + END.len();
+    assert!(text[a..b].contains("<script id=\"nianbao-reload\">"));
+    format!("{}{}", &text[..a], &text[b..]).into_bytes()
+}
+
+/// The overlay's error text, unescaped, if the page has one.
+fn overlay_text(page: &str) -> Option<String> {
+    let start = page.find("<pre id=\"nianbao-error\"")?;
+    let open = start + page[start..].find('>')? + 1;
+    let close = open + page[open..].find("</pre>")?;
+    let text = &page[open..close];
+    Some(
+        [
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&#39;", "'"),
+            ("&amp;", "&"),
+        ]
+        .iter()
+        .fold(text.to_string(), |t, (from, to)| t.replace(from, to)),
+    )
+}
+
+/// Edits a file the way many editors save: write a new file, then rename it over the old one.
+fn save(site: &TempSite, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} does not contain {from:?}");
+    let tmp = site.path().join("saving.tmp");
+    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&tmp, site.path().join(rel)).unwrap();
+}
+
+/// What `nianbao check` prints for the site as it is now.
+fn check_text(site: &TempSite) -> String {
+    let out = site.run(&["check"]);
+    assert!(!out.status.success(), "check passed a broken site");
+    support::text(&out).1
+}
+
+fn expected_type(rel: &str) -> &'static str {
+    match Path::new(rel).extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml; charset=utf-8",
+        Some("json") => "application/json; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        other => panic!("the site has a file of an unexpected kind: {rel} ({other:?})"),
+    }
+}
+
+#[test]
+fn serves_exactly_what_build_writes() {
+    let site = TempSite::example();
+    site.build_ok();
+    let public = support::tree(&site.path().join("public"));
+    let preview = Preview::start(&site);
+    for (rel, bytes) in &public {
+        let r = preview.get(&format!("/{rel}"));
+        assert_eq!(r.status, 200, "/{rel}");
+        assert_eq!(
+            r.header("Content-Type").as_deref(),
+            Some(expected_type(rel))
+        );
+        let served = if rel.ends_with(".html") {
+            without_addition(&r.body)
+        } else {
+            r.body
+        };
+        assert!(served == *bytes, "/{rel} differs from what build wrote");
+    }
+    let folder = preview.get("/ganzhou/2021/");
+    assert_eq!(
+        without_addition(&folder.body),
+        public["ganzhou/2021/index.html"]
+    );
+    let redirect = preview.get("/ganzhou/2021?x=1");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(
+        redirect.header("Location").as_deref(),
+        Some("/ganzhou/2021/?x=1")
+    );
+    let missing = preview.get("/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(without_addition(&missing.body), public["404.html"]);
+    // The preview builds elsewhere: what `build` published is untouched.
+    assert!(support::tree(&site.path().join("public")) == public);
+}
+
+#[test]
+fn rebuilds_on_save_and_shows_errors_over_the_last_good_page() {
+    let site = TempSite::example();
+    let preview = Preview::start(&site);
+    assert!(!preview.get(REPORT_PAGE).text().contains(NEW_TEXT));
+
+    save(&site, REPORT_MD, OLD_TEXT, NEW_TEXT);
+    preview.page_when("the edited text", |p| p.contains(NEW_TEXT));
+
+    save(&site, REPORT_YAML, GOOD_ROW, BAD_ROW);
+    let expected = check_text(&site);
+    assert!(
+        expected.contains("report.yaml:59") && expected.contains("749"),
+        "{expected}"
+    );
+    let page = preview.page_when("the error overlay with check's text", |p| {
+        overlay_text(p).as_deref() == Some(expected.as_str())
+    });
+    assert!(
+        page.contains(NEW_TEXT),
+        "the overlay covers the last good page"
+    );
+    // The terminal says it once, however often the page is asked for.
+    preview.wait_for("the error in the terminal", |p| {
+        p.stderr().contains(&expected).then_some(())
+    });
+    for _ in 0..3 {
+        preview.get(REPORT_PAGE);
+    }
+    assert_eq!(preview.stderr().matches(&expected).count(), 1);
+
+    save(&site, REPORT_YAML, BAD_ROW, GOOD_ROW);
+    let page = preview.page_when("the overlay to clear", |p| overlay_text(p).is_none());
+    assert!(page.contains(NEW_TEXT));
+    assert!(!page.contains("id=\"nianbao-overlay\""));
+}
+
+#[test]
+fn never_serves_a_file_outside_the_site() {
+    let site = TempSite::example();
+    site.write("secret.txt", "SITE-SECRET");
+    let preview = Preview::start(&site);
+    // The build folder is below the server's TMPDIR; put a secret at each level above it.
+    std::fs::write(preview.tmp.path().join("secret.txt"), "TMP-SECRET").unwrap();
+    for target in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/ganzhou/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/..\\..\\secret.txt",
+        "/%5c..%5c..%5csecret.txt",
+        "/.%2e/.%2e/secret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/C:%5cWindows%5cwin.ini",
+        "/index.html%00.txt",
+        "/%252e%252e/%252e%252e/secret.txt",
+        "../secret.txt",
+        "http://127.0.0.1/../secret.txt",
+    ] {
+        let r = preview.get(target);
+        assert!(
+            matches!(r.status, 400 | 404),
+            "{target}: status {}",
+            r.status
+        );
+        let body = String::from_utf8_lossy(&r.body);
+        for leak in ["SECRET", "root:"] {
+            assert!(!body.contains(leak), "{target} leaked {leak}");
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_build_folder() {
+    let site = TempSite::example();
+    let mut preview = Preview::start(&site);
+    let tmp = preview.tmp.path().to_path_buf();
+    let tmp_entries = || std::fs::read_dir(&tmp).unwrap().count();
+    assert_eq!(
+        tmp_entries(),
+        1,
+        "the preview builds into its own temporary folder"
+    );
+    let status = preview.interrupt();
+    assert!(status.success(), "exit status {status}");
+    preview.wait_for("the goodbye", |p| {
+        p.stdout().contains("预览已停止").then_some(())
+    });
+    assert_eq!(tmp_entries(), 0, "the build folder was left behind");
+    assert!(!site.path().join("public").exists(), "serve wrote public/");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = TempSite::example();
+    let mut child = Command::new(support::bin())
+        .args(["serve", "--port", &port])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let mut pipe = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = pipe.read_to_string(&mut s);
+        let _ = tx.send(s);
+    });
+    let mut guard = KillOnDrop(child);
+    let stderr = rx
+        .recv_timeout(DEADLINE)
+        .expect("serve kept running on a taken port");
+    let status = wait_exit(&mut guard.0);
+    assert!(!status.success());
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(
+        stderr.contains("已被占用") && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
+
+/// Kills a child that a failed assertion would otherwise leave running.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
