@@ -18,6 +18,7 @@ const GOOD_ROW: &str = "[706, 14, 2, 5, 4, 17, 748]";
 const BAD_ROW: &str = "[706, 14, 2, 5, 4, 17, 749]";
 const OLD_TEXT: &str = "编制本报告。";
 const NEW_TEXT: &str = "编制本报告（预览中改写）。";
+const RESTART_TEXT: &str = "编制本报告（重启后改写）。";
 const REPORT_PAGE: &str = "/ganzhou/2021/";
 /// What `serve` adds to HTML, between these two comments.
 const BEGIN: &str = "<!-- nianbao serve: 仅在预览中加入 -->\n";
@@ -36,11 +37,16 @@ struct Preview {
 }
 
 impl Preview {
-    /// Starts `nianbao serve --port 0` in the site and waits until it says where it listens.
+    /// Starts `nianbao serve` on a free port in the site and waits until it says where it
+    /// listens.
     fn start(site: &TempSite) -> Preview {
+        Preview::start_on(site, 0)
+    }
+
+    fn start_on(site: &TempSite, port: u16) -> Preview {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(support::bin())
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", &port.to_string()])
             .current_dir(site.path())
             .env("TMPDIR", tmp.path())
             .stdout(Stdio::piped())
@@ -418,4 +424,74 @@ impl Drop for KillOnDrop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// The next JSON line of the browser script, which must be at `stage`.
+fn next_stage(
+    lines: &mpsc::Receiver<String>,
+    stage: &str,
+    stderr: &Mutex<String>,
+) -> serde_json::Value {
+    let line = lines
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| {
+            panic!(
+                "the browser script gave no `{stage}`:\n{}",
+                stderr.lock().unwrap()
+            )
+        });
+    let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+    assert_eq!(v["stage"], stage, "{v}\n{}", stderr.lock().unwrap());
+    v
+}
+
+#[test]
+fn a_page_open_in_chromium_reloads_by_itself_and_shows_the_overlay() {
+    if !support::require_browser() {
+        return;
+    }
+    let site = TempSite::example();
+    let mut preview = Preview::start(&site);
+    let url = format!("http://{}{REPORT_PAGE}", preview.addr);
+    let mut node = KillOnDrop(
+        Command::new("node")
+            .arg(support::repo().join("tests/browser/reload.mjs"))
+            .args([url.as_str(), NEW_TEXT, RESTART_TEXT])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run node"),
+    );
+    let stderr = collect(node.0.stderr.take().unwrap());
+    let (tx, lines) = mpsc::channel();
+    let stdout = node.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+
+    next_stage(&lines, "ready", &stderr);
+    save(&site, REPORT_MD, OLD_TEXT, NEW_TEXT);
+    let edited = next_stage(&lines, "edited", &stderr);
+    assert_eq!(
+        edited["keptOldDocument"], false,
+        "the text changed without a reload"
+    );
+    assert!(edited["reloads"].as_u64() >= Some(1), "{edited}");
+
+    save(&site, REPORT_YAML, GOOD_ROW, BAD_ROW);
+    let expected = check_text(&site);
+    let broken = next_stage(&lines, "broken", &stderr);
+    assert_eq!(broken["error"].as_str(), Some(expected.as_str()));
+
+    // Stopped, fixed and changed while down, started again: the page reconnects and reloads.
+    let port: u16 = preview.addr.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(preview.interrupt().success());
+    save(&site, REPORT_YAML, BAD_ROW, GOOD_ROW);
+    save(&site, REPORT_MD, NEW_TEXT, RESTART_TEXT);
+    let _again = Preview::start_on(&site, port);
+    let restarted = next_stage(&lines, "restarted", &stderr);
+    assert_eq!(restarted["overlay"], false, "{restarted}");
+    assert!(wait_exit(&mut node.0).success());
 }
