@@ -19,7 +19,7 @@ pub(crate) struct ServeArgs {
     /// 端口（0 表示由系统挑一个空闲端口）
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// 监听的地址。默认 127.0.0.1，只有本机能打开预览；换成其他地址后，同一网络里的其他人也能打开
+    /// 监听的地址；换成本机以外的地址后，同一网络里的其他人也能打开预览
     #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
     bind: IpAddr,
     /// 启动后用默认浏览器打开预览（默认不打开）

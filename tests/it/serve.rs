@@ -323,6 +323,25 @@ fn rebuilds_on_save_and_shows_errors_over_the_last_good_page() {
 }
 
 #[test]
+fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
+    let site = TempSite::example();
+    site.edit(REPORT_YAML, GOOD_ROW, BAD_ROW);
+    let expected = check_text(&site);
+    let preview = Preview::start(&site);
+    let r = preview.get(REPORT_PAGE);
+    assert_eq!(r.status, 500, "there is no good page to show yet");
+    assert_eq!(overlay_text(&r.text()).as_deref(), Some(expected.as_str()));
+    preview.wait_for("the error in the terminal", |p| {
+        p.stderr().contains(&expected).then_some(())
+    });
+    save(&site, REPORT_YAML, BAD_ROW, GOOD_ROW);
+    preview.wait_for("the report page", |p| {
+        (p.get(REPORT_PAGE).status == 200).then_some(())
+    });
+    assert!(overlay_text(&preview.get(REPORT_PAGE).text()).is_none());
+}
+
+#[test]
 fn never_serves_a_file_outside_the_site() {
     let site = TempSite::example();
     site.write("secret.txt", "SITE-SECRET");
