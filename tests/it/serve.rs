@@ -1,15 +1,19 @@
-//! `nianbao serve`: the real binary on a copy of the example site, over real HTTP (a small
-//! std client, so that raw path-traversal targets reach the server unnormalised), and in
-//! headless Chromium. Every wait is bounded; the server is always stopped, even on panic.
+//! `nianbao serve`: the real binary on a copy of the example site, over real HTTP (see
+//! `preview`) and in headless Chromium. Every wait is bounded; the server is always stopped,
+//! even on panic.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::sync::{mpsc, Mutex};
+use std::time::Duration;
 
 use crate::support::{self, TempSite};
+
+mod preview;
+
+use preview::{collect, wait_exit, KillOnDrop, Preview, DEADLINE};
 
 const REPORT_MD: &str = "content/ganzhou/2021/report.md";
 const REPORT_YAML: &str = "content/ganzhou/2021/report.yaml";
@@ -23,172 +27,6 @@ const REPORT_PAGE: &str = "/ganzhou/2021/";
 /// What `serve` adds to HTML, between these two comments.
 const BEGIN: &str = "<!-- nianbao serve: 仅在预览中加入 -->\n";
 const END: &str = "<!-- /nianbao serve -->\n";
-
-const DEADLINE: Duration = Duration::from_secs(30);
-
-/// A running `nianbao serve`, killed when dropped.
-struct Preview {
-    child: Child,
-    addr: String,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-    /// The server's temporary folder (its `TMPDIR`), to see that it cleans up.
-    tmp: tempfile::TempDir,
-}
-
-impl Preview {
-    /// Starts `nianbao serve` on a free port in the site and waits until it says where it
-    /// listens.
-    fn start(site: &TempSite) -> Preview {
-        Preview::start_on(site, 0)
-    }
-
-    fn start_on(site: &TempSite, port: u16) -> Preview {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut child = Command::new(support::bin())
-            .args(["serve", "--port", &port.to_string()])
-            .current_dir(site.path())
-            .env("TMPDIR", tmp.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nianbao serve");
-        let stdout = collect(child.stdout.take().unwrap());
-        let stderr = collect(child.stderr.take().unwrap());
-        let mut p = Preview {
-            child,
-            addr: String::new(),
-            stdout,
-            stderr,
-            tmp,
-        };
-        p.addr = p.wait_for("the preview's address", |p| {
-            let out = p.stdout();
-            let rest = out.split("正在预览：http://").nth(1)?;
-            Some(rest.split('/').next()?.to_string())
-        });
-        p
-    }
-
-    fn stdout(&self) -> String {
-        self.stdout.lock().unwrap().clone()
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    fn get(&self, target: &str) -> Reply {
-        get(&self.addr, target)
-    }
-
-    /// The report page, once `pred` holds for its body.
-    fn page_when(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        self.wait_for(what, |p| {
-            let body = p.get(REPORT_PAGE).text();
-            pred(&body).then_some(body)
-        })
-    }
-
-    /// Polls `f` until it gives a value; fails the test after [`DEADLINE`].
-    fn wait_for<T>(&self, what: &str, f: impl Fn(&Preview) -> Option<T>) -> T {
-        let start = Instant::now();
-        loop {
-            if let Some(v) = f(self) {
-                return v;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
-                self.stdout(),
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Sends Ctrl-C (SIGINT) and waits for the server to exit.
-    fn interrupt(&mut self) -> ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success());
-        wait_exit(&mut self.child)
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Reads a pipe into a shared string on a thread of its own.
-fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&text);
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines() {
-            let Ok(line) = line else { break };
-            let mut t = sink.lock().unwrap();
-            t.push_str(&line);
-            t.push('\n');
-        }
-    });
-    text
-}
-
-fn wait_exit(child: &mut Child) -> ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(start.elapsed() < DEADLINE, "nianbao serve did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// One HTTP response.
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("UTF-8 body")
-    }
-}
-
-/// `GET target` sent exactly as given (no normalisation), over a fresh connection.
-fn get(addr: &str, target: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).expect("connect to the preview");
-    s.set_read_timeout(Some(DEADLINE)).unwrap();
-    let req = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read the reply");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete reply head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap();
-    Reply {
-        status,
-        head,
-        body: raw[split + 4..].to_vec(),
-    }
-}
 
 /// The page as `build` wrote it: the preview's addition cut out (asserting it was there).
 fn without_addition(body: &[u8]) -> Vec<u8> {
@@ -433,16 +271,6 @@ fn a_port_in_use_is_a_clear_error() {
         stderr.contains("已被占用") && stderr.contains("--port"),
         "{stderr}"
     );
-}
-
-/// Kills a child that a failed assertion would otherwise leave running.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// The next JSON line of the browser script, which must be at `stage`.
