@@ -2,6 +2,8 @@
 //!
 //! This is the only layer that talks to people; the library never prints.
 
+mod serve;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -25,6 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// 只核对全部报告（表格勾稽关系、六个部分、数据格式），不生成网站
     Check(CheckArgs),
+    /// 在本机预览网站：保存文件后自动重新生成并刷新页面
+    Serve(serve::ServeArgs),
 }
 
 /// Where the site is.
@@ -56,6 +60,7 @@ impl Cli {
         match &self.command {
             Command::Build(a) => a.run(),
             Command::Check(a) => a.run(),
+            Command::Serve(a) => a.run(),
         }
     }
 }
@@ -95,14 +100,6 @@ impl CheckArgs {
 fn print_warnings(findings: &Findings) {
     if !findings.0.is_empty() {
         eprint!("{}", format_findings(findings));
-    }
-}
-
-/// The text printed for a failed command.
-pub fn error_text(e: &Error) -> String {
-    match e {
-        Error::Content(_) => format!("{e}\n"),
-        _ => format!("错误: {e}\n"),
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Loading and checking collect every finding before deciding (a report with three mistakes
 //! shows all three at once). [`format_findings`] is the one place that turns findings into
-//! text: `build`, `check` and every `serve` rebuild print through it, so they always agree.
+//! text: `build`, `check` and every `serve` rebuild print through it, so they always agree;
+//! [`error_text`] is likewise the one text of an error that stops a command.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -162,6 +163,15 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The text printed for a failed command, and shown by `serve` over the last good page: one
+/// function, so the terminal and the browser always say the same thing.
+pub fn error_text(e: &Error) -> String {
+    match e {
+        Error::Content(_) => format!("{e}\n"),
+        _ => format!("错误: {e}\n"),
+    }
+}
+
 /// Result with this crate's error.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -179,5 +189,22 @@ mod tests {
             format_findings(&fs),
             "错误 1: a.yaml:9: e1\n错误 2: b.md: e2\n警告 1: a.yaml:2: w\n"
         );
+    }
+
+    #[test]
+    fn error_text_prefixes_all_but_content_errors() {
+        let mut fs = Findings::default();
+        fs.push(Finding::error(Path::new("a.yaml"), Some(9), "e1"));
+        let cases = [
+            (
+                Error::Content(fs),
+                "错误 1: a.yaml:9: e1\n内容有 1 处错误，未生成网站。\n",
+            ),
+            (Error::Other("坏了".into()), "错误: 坏了\n"),
+            (Error::Template("x".into()), "错误: 模板错误: x\n"),
+        ];
+        for (e, want) in cases {
+            assert_eq!(error_text(&e), want);
+        }
     }
 }

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{}", cli::error_text(&e));
+            eprint!("{}", nianbao::diag::error_text(&e));
             ExitCode::from(cli::exit_code(&e))
         }
     }

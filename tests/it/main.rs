@@ -14,6 +14,7 @@
 //! - `templates`   — a site's own template overrides the built-in one
 //! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
 //! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
+//! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety
 
 mod html;
 mod support;
@@ -26,4 +27,5 @@ mod determinism;
 mod fidelity;
 mod formats;
 mod identities;
+mod serve;
 mod templates;
