@@ -11,7 +11,9 @@ use nianbao::{format_findings, BuildOptions, Error, Findings};
 /// nianbao（年报）：把政府信息公开工作年度报告（YAML 表格 + Markdown 正文）核对后生成静态网站。
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
-#[command(after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）")]
+#[command(
+    after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -103,9 +103,7 @@ impl Config {
             Some(u) => {
                 return Err(Error::Config {
                     path: path.to_path_buf(),
-                    message: format!(
-                        "base_url 应以 https:// 或 http:// 开头，写的是 \"{u}\""
-                    ),
+                    message: format!("base_url 应以 https:// 或 http:// 开头，写的是 \"{u}\""),
                 })
             }
         };

@@ -269,7 +269,11 @@ static T2_2019: TableSpec = TableSpec {
             columns: T2_ITEMS_2019,
             rows: &[
                 leaf("licensing", "行政许可", "行政许可"),
-                leaf("other_services", "其他对外管理服务事项", "其他对外管理服务事项"),
+                leaf(
+                    "other_services",
+                    "其他对外管理服务事项",
+                    "其他对外管理服务事项",
+                ),
             ],
         },
         BlockSpec {
@@ -341,7 +345,8 @@ pub const T3_COLUMNS: &[ColSpec] = &[
 ];
 
 /// The note the form prints on T3.
-pub const T3_IDENTITY_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+pub const T3_IDENTITY_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 const T3_WITHHELD: RowSpec = group(
     "withheld",
@@ -558,11 +563,7 @@ static T4: TableSpec = TableSpec {
                 "未经复议直接起诉",
                 "行政诉讼·未经复议直接起诉",
             ),
-            leaf(
-                "suit_after_review",
-                "复议后起诉",
-                "行政诉讼·复议后起诉",
-            ),
+            leaf("suit_after_review", "复议后起诉", "行政诉讼·复议后起诉"),
         ],
     }],
 };

@@ -139,7 +139,9 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
             findings.push(Finding::error(
                 &rel_dir,
                 None,
-                format!("文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里"),
+                format!(
+                    "文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里"
+                ),
             ));
             continue;
         }
@@ -292,7 +294,10 @@ fn load_indicators(map: &Mapping, ctx: &mut FileCtx) -> Vec<Indicator> {
     let mut out = Vec::new();
     for (key, value) in map {
         let Some(id) = key.as_str().filter(|k| is_ascii_key(k)) else {
-            ctx.error("indicators", format!("指标的键「{key:?}」应为英文小写字母、数字和下划线"));
+            ctx.error(
+                "indicators",
+                format!("指标的键「{key:?}」应为英文小写字母、数字和下划线"),
+            );
             continue;
         };
         let path = format!("indicators.{id}");
@@ -422,7 +427,6 @@ pub fn is_ascii_id(id: &str) -> bool {
 
 fn is_ascii_key(k: &str) -> bool {
     !k.is_empty()
-        && k
-            .bytes()
+        && k.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

@@ -71,10 +71,17 @@ pub(crate) fn parse(src: &str, format: Format, data: &Data, ctx: &mut FileCtx) -
     }
     narrative.sections.retain(|s| !s.numeral.is_empty());
     for (k, heading) in format.section_headings().iter().enumerate().skip(expected) {
-        if !narrative.sections.iter().any(|s| s.numeral == SECTION_NUMERALS[k]) {
+        if !narrative
+            .sections
+            .iter()
+            .any(|s| s.numeral == SECTION_NUMERALS[k])
+        {
             ctx.error_at(
                 0,
-                format!("缺少第{}部分：应有标题「## {heading}」", SECTION_NUMERALS[k]),
+                format!(
+                    "缺少第{}部分：应有标题「## {heading}」",
+                    SECTION_NUMERALS[k]
+                ),
             );
         }
     }

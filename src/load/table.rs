@@ -13,8 +13,12 @@ use super::FileCtx;
 
 /// Reads `spec` from `value` (the table's YAML mapping).
 pub(crate) fn load_table(spec: &'static TableSpec, value: &Value, ctx: &mut FileCtx) -> Table {
-    let Some(map) = mapping(value, spec.key, &format!("{}（{}）", spec.name, spec.caption), ctx)
-    else {
+    let Some(map) = mapping(
+        value,
+        spec.key,
+        &format!("{}（{}）", spec.name, spec.caption),
+        ctx,
+    ) else {
         return empty_table(spec);
     };
     let blocks = if spec.has_named_blocks() {
@@ -25,8 +29,7 @@ pub(crate) fn load_table(spec: &'static TableSpec, value: &Value, ctx: &mut File
             .map(|b| {
                 let path = format!("{}.{}", spec.key, b.key);
                 match map.get(b.key) {
-                    Some(v) => match mapping(v, &path, &format!("{}{}", spec.name, b.label), ctx)
-                    {
+                    Some(v) => match mapping(v, &path, &format!("{}{}", spec.name, b.label), ctx) {
                         Some(m) => load_block(b, m, &path, spec.name, ctx),
                         None => empty_block(b),
                     },
@@ -242,7 +245,9 @@ fn mapping<'v>(v: &'v Value, path: &str, what: &str, ctx: &mut FileCtx) -> Optio
 
 fn unknown_keys(map: &Mapping, allowed: &[&str], path: &str, where_: &str, ctx: &mut FileCtx) {
     for key in map.keys() {
-        let k = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
+        let k = key
+            .as_str()
+            .map_or_else(|| format!("{key:?}"), str::to_string);
         if !allowed.contains(&k.as_str()) {
             ctx.error(
                 &format!("{path}.{k}"),
@@ -297,13 +302,26 @@ mod tests {
     #[test]
     fn parses_cells_by_column_kind() {
         let v = |s: &str| serde_yaml::from_str::<Value>(s).unwrap();
-        let amount = parse_cell(ColKind::Amount, &v("151022.81")).unwrap().unwrap();
+        let amount = parse_cell(ColKind::Amount, &v("151022.81"))
+            .unwrap()
+            .unwrap();
         assert_eq!(amount.text, "151022.81");
-        let yuan = parse_cell(ColKind::Amount, &v("\"251000元\"")).unwrap().unwrap();
-        assert_eq!((yuan.text.as_str(), yuan.unit.as_deref()), ("251000", Some("元")));
+        let yuan = parse_cell(ColKind::Amount, &v("\"251000元\""))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (yuan.text.as_str(), yuan.unit.as_deref()),
+            ("251000", Some("元"))
+        );
         assert_eq!(parse_cell(ColKind::Count, &v("~")).unwrap(), None);
         assert!(parse_cell(ColKind::Count, &v("-1")).is_err());
-        assert_eq!(parse_cell(ColKind::Change, &v("-3")).unwrap().unwrap().value, -3.0);
+        assert_eq!(
+            parse_cell(ColKind::Change, &v("-3"))
+                .unwrap()
+                .unwrap()
+                .value,
+            -3.0
+        );
         assert!(parse_cell(ColKind::Count, &v("1.5")).is_err());
         assert!(parse_cell(ColKind::Count, &v("\"12\"")).is_err());
     }

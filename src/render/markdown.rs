@@ -114,8 +114,7 @@ pub fn is_safe_url(url: &str) -> bool {
         Some(colon) => {
             let scheme = &cleaned[..colon];
             // A colon after a path, query or fragment starts no scheme.
-            scheme.contains(['/', '?', '#'])
-                || ["http", "https", "mailto", "tel"].contains(&scheme)
+            scheme.contains(['/', '?', '#']) || ["http", "https", "mailto", "tel"].contains(&scheme)
         }
     }
 }
@@ -126,7 +125,10 @@ mod tests {
 
     #[test]
     fn renders_raw_html_as_text() {
-        let out = render("a <script>alert(1)</script> b\n\n<div onclick=x>c</div>\n", "s");
+        let out = render(
+            "a <script>alert(1)</script> b\n\n<div onclick=x>c</div>\n",
+            "s",
+        );
         assert!(!out.html.contains("<script"));
         assert!(!out.html.contains("<div"));
         assert!(out.html.contains("&lt;script&gt;"));

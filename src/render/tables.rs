@@ -72,8 +72,16 @@ pub fn view(table: &Table) -> TableView {
     let caption = format!("{}　{}", table.spec.name, table.spec.caption);
     let (head, bodies, class) = match table.spec.key {
         "t2" => (Vec::new(), t2_bodies(table), "t2"),
-        "t3" => (t3_head(&table.blocks[0]), vec![rows(&table.blocks[0])], "t3"),
-        _ => (t4_head(&table.blocks[0]), vec![vec![t4_row(&table.blocks[0])]], "t4"),
+        "t3" => (
+            t3_head(&table.blocks[0]),
+            vec![rows(&table.blocks[0])],
+            "t3",
+        ),
+        _ => (
+            t4_head(&table.blocks[0]),
+            vec![vec![t4_row(&table.blocks[0])]],
+            "t4",
+        ),
     };
     TableView {
         id: table.spec.key,
@@ -112,7 +120,14 @@ fn rows(block: &Block) -> Vec<Vec<CellView>> {
     let mut out = Vec::new();
     let mut data = block.rows.iter();
     let mut lead = Vec::new();
-    tree_rows(block.spec.rows, 0, label_cols, &mut data, &mut lead, &mut out);
+    tree_rows(
+        block.spec.rows,
+        0,
+        label_cols,
+        &mut data,
+        &mut lead,
+        &mut out,
+    );
     out
 }
 
@@ -147,7 +162,10 @@ fn t3_head(block: &Block) -> Vec<Vec<CellView>> {
     let mut note = CellView::head(T3_IDENTITY_NOTE, label_cols, 3, "");
     note.th = false;
     note.class = "note";
-    let mut top = vec![note, CellView::head("申请人情况", cols.len(), 1, "colgroup")];
+    let mut top = vec![
+        note,
+        CellView::head("申请人情况", cols.len(), 1, "colgroup"),
+    ];
     let mut mid = Vec::new();
     let mut low = Vec::new();
     let mut i = 0;
@@ -157,7 +175,11 @@ fn t3_head(block: &Block) -> Vec<Vec<CellView>> {
             Some(g) => {
                 let n = cols[i..].iter().take_while(|c| c.group == Some(g)).count();
                 mid.push(CellView::head(g, n, 1, "colgroup"));
-                low.extend(cols[i..i + n].iter().map(|c| CellView::head(c.label, 1, 1, "col")));
+                low.extend(
+                    cols[i..i + n]
+                        .iter()
+                        .map(|c| CellView::head(c.label, 1, 1, "col")),
+                );
                 i += n;
                 continue;
             }
@@ -209,7 +231,11 @@ fn t2_bodies(table: &Table) -> Vec<Vec<Vec<CellView>>> {
 fn t4_head(block: &Block) -> Vec<Vec<CellView>> {
     let cols = block.spec.columns;
     let n = cols.len();
-    let [review, direct, after] = [&block.spec.rows[0], &block.spec.rows[1], &block.spec.rows[2]];
+    let [review, direct, after] = [
+        &block.spec.rows[0],
+        &block.spec.rows[1],
+        &block.spec.rows[2],
+    ];
     let top = vec![
         CellView::head(review.label, n, 1, "colgroup"),
         CellView::head(T4_LITIGATION, 2 * n, 1, "colgroup"),

@@ -66,7 +66,9 @@ impl Headline {
         let t4 = &report.t4;
         let suits = t4.value("direct_suit", "total") + t4.value("suit_after_review", "total");
         let suits_stated = t4.cell("direct_suit", "total").is_some_and(|c| c.is_some())
-            || t4.cell("suit_after_review", "total").is_some_and(|c| c.is_some());
+            || t4
+                .cell("suit_after_review", "total")
+                .is_some_and(|c| c.is_some());
         Headline {
             received: figure(report, "t3", "new", "total"),
             carried_over: figure(report, "t3", "carried_over", "total"),
@@ -77,7 +79,11 @@ impl Headline {
                 t3.value("results.total", "total"),
             ),
             reviews: figure(report, "t4", "review", "total"),
-            suits: if suits_stated { num(suits) } else { String::new() },
+            suits: if suits_stated {
+                num(suits)
+            } else {
+                String::new()
+            },
         }
     }
 }

@@ -78,8 +78,7 @@ impl TempSite {
 
     /// Reads a file of the site as text.
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path().join(rel))
-            .unwrap_or_else(|e| panic!("read {rel}: {e}"))
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     /// Writes a file of the site.
@@ -123,7 +122,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -153,8 +157,7 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         )
     });
     assert_eq!(
-        actual,
-        expected,
+        actual, expected,
         "snapshot {name} differs (UPDATE_SNAPSHOTS=1 rewrites it for review)"
     );
 }
@@ -172,7 +175,10 @@ pub fn require(program: &str, why: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        assert!(!in_ci(), "{program} is required ({why}) but is not installed");
+        assert!(
+            !in_ci(),
+            "{program} is required ({why}) but is not installed"
+        );
         eprintln!("skipped: {program} is not installed ({why}); CI=true makes this a failure");
     }
     found
