@@ -13,6 +13,7 @@
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod format;
 mod fsx;
 pub mod load;
@@ -89,7 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let Checked {
         mut config,
         site,
-        findings,
+        mut findings,
     } = check_site(&opts.root)?;
     if let Some(out) = &opts.output {
         config.output = out.clone();
@@ -97,10 +98,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let theme = render::Theme::load(&opts.root)?;
     let staging = write::Staging::new(&config.output)?;
     let files = AtomicUsize::new(0);
-    let pages = render::render_site(&site, &config, &theme, &|path, bytes| {
+    let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
         staging.put(path, bytes)
-    })?;
+    };
+    let pages = render::render_site(&site, &config, &theme, &sink)?;
+    findings
+        .0
+        .extend(export::export_site(&site, &config, &sink)?.findings.0);
+    findings.sort();
     staging.commit()?;
     Ok(BuildSummary {
         reports: site.reports.len(),

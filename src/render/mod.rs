@@ -46,6 +46,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/sample.html",
         include_str!("../../templates/partials/sample.html"),
     ),
+    (
+        "partials/downloads.html",
+        include_str!("../../templates/partials/downloads.html"),
+    ),
+    (
+        "partials/open-data.html",
+        include_str!("../../templates/partials/open-data.html"),
+    ),
 ];
 
 /// The built-in static files, by output path.
@@ -82,6 +90,8 @@ struct Common<'a> {
     path: String,
     /// The page's absolute address, when `base_url` is set.
     canonical: Option<String>,
+    /// The Atom feed's absolute address, when there is one.
+    feed: Option<String>,
 }
 
 /// The templates of a site: built-ins, overridden by the site's own.
@@ -99,9 +109,8 @@ impl Theme {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         for (name, text) in user_files(&root.join("templates"), "html")? {
-            let text = String::from_utf8(text).map_err(|_| {
-                Error::Template(format!("templates/{name} 不是 UTF-8 编码"))
-            })?;
+            let text = String::from_utf8(text)
+                .map_err(|_| Error::Template(format!("templates/{name} 不是 UTF-8 编码")))?;
             match templates.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => templates.push((name, text)),
@@ -181,23 +190,36 @@ pub fn render_site(
     Ok(pages.len())
 }
 
-fn render_page(site: &Site, config: &Config, theme: &Theme, page: &Page, path: &str) -> Result<String> {
+fn render_page(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    page: &Page,
+    path: &str,
+) -> Result<String> {
     let mut ctx = Context::new();
     ctx.insert(
         "common",
         &Common {
             site: config,
-            root: paths::root_from(path),
+            root: match page {
+                Page::NotFound => paths::not_found_root(config.base_url.as_deref()),
+                _ => paths::root_from(path),
+            },
             path: path.to_string(),
+            // The 404 page stands in for missing addresses; it has no address of its own.
             canonical: config
                 .base_url
                 .as_ref()
+                .filter(|_| !matches!(page, Page::NotFound))
                 .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+            feed: crate::export::feed_url(site, config),
         },
     );
     let template = match page {
         Page::Home => {
             ctx.insert("home", &HomeView::new(site));
+            ctx.insert("open_data", &crate::export::site_downloads(site, config));
             "index.html"
         }
         Page::Body(b) => {
@@ -210,6 +232,7 @@ fn render_page(site: &Site, config: &Config, theme: &Theme, page: &Page, path: &
         }
         Page::Report(r, b) => {
             ctx.insert("report", &ReportView::new(r, b));
+            ctx.insert("downloads", &crate::export::report_downloads(r));
             "report.html"
         }
         Page::NotFound => "404.html",
