@@ -20,6 +20,7 @@ pub mod load;
 pub mod model;
 pub mod paths;
 pub mod render;
+pub mod scaffold;
 pub mod write;
 mod yamlpos;
 
