@@ -41,7 +41,8 @@ pub fn new_report(root: &Path, body: &str, year: u16) -> Result<NewReport> {
             "年度 {year} 不对：应为 2008 至 2100 之间的四位年份"
         )));
     }
-    let (site, findings) = load::load(root)?;
+    let (site, mut findings) = load::load(root)?;
+    findings.0.extend(crate::check::check(&site).0);
     let Some(b) = site.body(body) else {
         let known: Vec<&str> = site.bodies.iter().map(|b| b.id.as_str()).collect();
         return Err(Error::Other(format!(

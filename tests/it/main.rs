@@ -11,5 +11,12 @@
 //! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
+//! - `open_data`   — CSV and JSON round-trip every number; JSON follows its schema; downloads
+//! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
+//! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
+//! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 
+mod feeds;
+mod open_data;
+mod scaffold;
 mod support;
