@@ -16,6 +16,7 @@
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 
+mod accessibility;
 mod feeds;
 mod open_data;
 mod scaffold;
