@@ -87,7 +87,7 @@ fn export_report(site: &Site, report: &Report, sink: Sink) -> Result<usize> {
 }
 
 /// The download links of a report page (下载数据), relative to that page.
-pub fn report_downloads(report: &Report) -> Vec<Link> {
+pub(crate) fn report_downloads(report: &Report) -> Vec<Link> {
     let page = paths::report(&report.body, report.year);
     let link = |target: String, text: String| Link {
         href: paths::link(&page, &target),
@@ -111,13 +111,13 @@ pub fn report_downloads(report: &Report) -> Vec<Link> {
 }
 
 /// The Atom feed's absolute address, when the site has one (a `base_url` and reports).
-pub fn feed_url(site: &Site, config: &Config) -> Option<String> {
+pub(crate) fn feed_url(site: &Site, config: &Config) -> Option<String> {
     let base = config.base_url.as_deref()?;
     (!site.reports.is_empty()).then(|| paths::absolute(base, paths::FEED))
 }
 
 /// The site-wide open-data links of the home page, relative to it.
-pub fn site_downloads(site: &Site, config: &Config) -> Vec<Link> {
+pub(crate) fn site_downloads(site: &Site, config: &Config) -> Vec<Link> {
     let link = |target: &str, text: &str| Link {
         href: paths::link(paths::HOME, target),
         text: text.to_string(),
