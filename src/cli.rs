@@ -14,7 +14,7 @@ use nianbao::{format_findings, BuildOptions, Error, Findings};
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
 #[command(
-    after_help = "常用：\n  nianbao check          只核对内容（勾稽关系、格式），不生成网站\n  nianbao build          核对并生成网站到 public/\n\n文档：docs/format.md（内容格式）"
+    after_help = "常用：\n  nianbao check              只核对内容（勾稽关系、格式），不生成网站\n  nianbao build              核对并生成网站到 public/\n  nianbao serve              在 http://127.0.0.1:1111 预览，保存后自动刷新\n  nianbao new ganzhou 2022   根据上一年报告生成 2022 年报告的草稿\n  nianbao init 新网站        新建一个空网站\n\n文档：docs/format.md（内容格式）、docs/serve.md（预览）、docs/portal.md（发布、开放数据、新年度）"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,6 +29,10 @@ enum Command {
     Check(CheckArgs),
     /// 在本机预览网站：保存文件后自动重新生成并刷新页面
     Serve(serve::ServeArgs),
+    /// 根据机关最近一年的报告生成新一年报告的草稿（结构相同，数字留空，上年结转已填）
+    New(NewArgs),
+    /// 在一个新的空文件夹中建立空网站（site.toml 和 content/）
+    Init(InitArgs),
 }
 
 /// Where the site is.
@@ -54,6 +58,25 @@ struct CheckArgs {
     root: RootArg,
 }
 
+#[derive(Debug, Args)]
+struct NewArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// 机关文件夹名（content/ 下的文件夹，如 ganzhou）
+    #[arg(value_name = "机关")]
+    body: String,
+    /// 新报告的年度（如 2022）
+    #[arg(value_name = "年度")]
+    year: u16,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// 新网站的文件夹（不存在或为空）
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+}
+
 impl Cli {
     /// Runs the chosen subcommand.
     pub fn run(&self) -> Result<(), Error> {
@@ -61,6 +84,8 @@ impl Cli {
             Command::Build(a) => a.run(),
             Command::Check(a) => a.run(),
             Command::Serve(a) => a.run(),
+            Command::New(a) => a.run(),
+            Command::Init(a) => a.run(),
         }
     }
 }
@@ -93,6 +118,30 @@ impl CheckArgs {
             checked.site.reports.len(),
             checked.findings.warnings()
         );
+        Ok(())
+    }
+}
+
+impl NewArgs {
+    fn run(&self) -> Result<(), Error> {
+        let done = nianbao::scaffold::new_report(&self.root.root, &self.body, self.year)?;
+        let files: Vec<String> = done.files.iter().map(|f| f.display().to_string()).collect();
+        let from = match done.from_year {
+            Some(y) => format!("根据 {y} 年的报告"),
+            None => "该机关还没有更早的报告，按表格格式".to_string(),
+        };
+        println!("已生成草稿（{from}）：{}", files.join("、"));
+        println!("下一步：把 report.yaml 中的 ~ 换成本年数字，填写印发日期和正文，然后运行 nianbao check 核对。");
+        Ok(())
+    }
+}
+
+impl InitArgs {
+    fn run(&self) -> Result<(), Error> {
+        let files = nianbao::scaffold::init_site(&self.dir)?;
+        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        println!("已新建网站 {}：{}", self.dir.display(), files.join("、"));
+        println!("下一步：按 content/README.md 添加机关，再运行 nianbao new <机关> <年度>。");
         Ok(())
     }
 }

@@ -42,3 +42,11 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io("重命名", from))
 }
+
+/// Whether a folder has no entries (a missing folder counts as empty).
+pub fn is_empty_dir(path: &Path) -> Result<bool> {
+    match std::fs::read_dir(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        r => Ok(r.map_err(io("读取", path))?.next().is_none()),
+    }
+}

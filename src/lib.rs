@@ -14,12 +14,14 @@ pub mod charts;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod format;
 mod fsx;
 pub mod load;
 pub mod model;
 pub mod paths;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod write;
 mod yamlpos;
@@ -91,7 +93,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let Checked {
         mut config,
         site,
-        findings,
+        mut findings,
     } = check_site(&opts.root)?;
     if let Some(out) = &opts.output {
         config.output = out.clone();
@@ -100,10 +102,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let theme = render::Theme::load(&opts.root)?;
     let staging = write::Staging::new(&config.output)?;
     let files = AtomicUsize::new(0);
-    let pages = render::render_site(&site, &config, &theme, &|path, bytes| {
+    let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
         staging.put(path, bytes)
-    })?;
+    };
+    let pages = render::render_site(&site, &config, &theme, &sink)?;
+    findings
+        .0
+        .extend(export::export_site(&site, &config, &sink)?.findings.0);
+    findings.sort();
     staging.commit()?;
     Ok(BuildSummary {
         reports: site.reports.len(),

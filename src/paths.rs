@@ -27,6 +27,44 @@ pub fn year(year: u16) -> String {
     format!("year/{year}/index.html")
 }
 
+/// The open-data folder.
+pub const DATA_DIR: &str = "data";
+/// Every report in one CSV file (a row per body and year).
+pub const ALL_CSV: &str = "data/reports.csv";
+/// Every report in one JSON file.
+pub const ALL_JSON: &str = "data/reports.json";
+/// The JSON Schema of a report's JSON file.
+pub const SCHEMA: &str = "data/report.schema.json";
+/// The sitemap (needs `base_url`).
+pub const SITEMAP: &str = "sitemap.xml";
+/// The Atom feed of reports (needs `base_url`).
+pub const FEED: &str = "atom.xml";
+/// Instructions for crawlers.
+pub const ROBOTS: &str = "robots.txt";
+
+/// One report's whole structured data as JSON.
+pub fn report_json(body: &str, year: u16) -> String {
+    format!("{DATA_DIR}/{body}/{year}.json")
+}
+
+/// One table (`t2`, `t3`, `t4`, or `indicators`) of one report as CSV.
+pub fn report_csv(body: &str, year: u16, table: &str) -> String {
+    format!("{DATA_DIR}/{body}/{year}-{table}.csv")
+}
+
+/// The absolute address of an output file: `base_url` joined with the path, a folder's
+/// `index.html` left out (`https://x.cn/nb/ganzhou/2021/`).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{base_url}{path}")
+}
+
+/// The prefix the 404 page uses for every link: it is served from arbitrary addresses, so
+/// relative links would break; `base_url` when set, else the server root.
+pub fn not_found_root(base_url: Option<&str>) -> String {
+    base_url.unwrap_or("/").to_string()
+}
+
 /// The folder of a page (`a/b/index.html` → `a/b/`).
 pub fn dir_of(page: &str) -> &str {
     page.rfind('/').map_or("", |i| &page[..=i])
@@ -58,5 +96,24 @@ mod tests {
         );
         assert_eq!(link(&year(2021), HOME), "../../index.html");
         assert_eq!(dir_of(&report("a", 2020)), "a/2020/");
+        assert_eq!(
+            link(&report("a", 2020), &report_csv("a", 2020, "t3")),
+            "../../data/a/2020-t3.csv"
+        );
+    }
+
+    #[test]
+    fn absolute_addresses_leave_out_index_html() {
+        let base = "https://www.example.gov.cn/nb/";
+        assert_eq!(absolute(base, HOME), base);
+        assert_eq!(
+            absolute(base, &report("a", 2021)),
+            "https://www.example.gov.cn/nb/a/2021/"
+        );
+        assert_eq!(
+            absolute(base, FEED),
+            "https://www.example.gov.cn/nb/atom.xml"
+        );
+        assert_eq!(not_found_root(None), "/");
     }
 }

@@ -345,7 +345,13 @@ fn check_date(date: &str, ctx: &mut FileCtx) {
     let ok = date.len() == 10
         && date.split('-').map(str::len).eq([4, 2, 2])
         && date.chars().all(|c| c.is_ascii_digit() || c == '-');
-    if !ok {
+    if date.trim().is_empty() {
+        // A report scaffolded by `nianbao new` leaves the date for the issuing office to fill.
+        ctx.error(
+            "date",
+            "date（印发日期）尚未填写：请写成 年-月-日，如 2022-03-09".to_string(),
+        );
+    } else if !ok {
         ctx.error(
             "date",
             format!("date 应写成 年-月-日，如 2022-03-09，写的是 \"{date}\""),

@@ -54,6 +54,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/yoy.html",
         include_str!("../../templates/partials/yoy.html"),
     ),
+    (
+        "partials/downloads.html",
+        include_str!("../../templates/partials/downloads.html"),
+    ),
+    (
+        "partials/open-data.html",
+        include_str!("../../templates/partials/open-data.html"),
+    ),
 ];
 
 /// The built-in static files, by output path.
@@ -90,6 +98,8 @@ struct Common<'a> {
     path: String,
     /// The page's absolute address, when `base_url` is set.
     canonical: Option<String>,
+    /// The Atom feed's absolute address, when there is one.
+    feed: Option<String>,
 }
 
 /// The templates of a site: built-ins, overridden by the site's own.
@@ -200,17 +210,24 @@ fn render_page(
         "common",
         &Common {
             site: config,
-            root: paths::root_from(path),
+            root: match page {
+                Page::NotFound => paths::not_found_root(config.base_url.as_deref()),
+                _ => paths::root_from(path),
+            },
             path: path.to_string(),
+            // The 404 page stands in for missing addresses; it has no address of its own.
             canonical: config
                 .base_url
                 .as_ref()
+                .filter(|_| !matches!(page, Page::NotFound))
                 .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+            feed: crate::export::feed_url(site, config),
         },
     );
     let template = match page {
         Page::Home => {
             ctx.insert("home", &HomeView::new(site));
+            ctx.insert("open_data", &crate::export::site_downloads(site, config));
             "index.html"
         }
         Page::Body(b) => {
@@ -223,6 +240,7 @@ fn render_page(
         }
         Page::Report(r, b) => {
             ctx.insert("report", &ReportView::new(site, r, b)?);
+            ctx.insert("downloads", &crate::export::report_downloads(r));
             "report.html"
         }
         Page::NotFound => "404.html",

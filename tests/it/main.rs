@@ -15,17 +15,25 @@
 //! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
 //! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
 //! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety
+//! - `open_data`   — CSV and JSON round-trip every number; JSON follows its schema; downloads
+//! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
+//! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
+//! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 
 mod html;
 mod support;
 
+mod accessibility;
 mod bad_input;
 mod charts;
 mod cli;
 mod cross_year;
 mod determinism;
+mod feeds;
 mod fidelity;
 mod formats;
 mod identities;
+mod open_data;
+mod scaffold;
 mod serve;
 mod templates;

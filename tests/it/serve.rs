@@ -81,6 +81,7 @@ fn expected_type(rel: &str) -> &'static str {
         Some("csv") => "text/csv; charset=utf-8",
         Some("xml") => "application/xml; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
         other => panic!("the site has a file of an unexpected kind: {rel} ({other:?})"),
     }
 }

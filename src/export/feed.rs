@@ -1,0 +1,160 @@
+//! The files portals and search engines read: `sitemap.xml` (every page), `atom.xml` (an Atom
+//! feed of reports, newest first) and `robots.txt`.
+//!
+//! The sitemap and the feed need absolute addresses, so they are written only when `site.toml`
+//! sets `base_url`. Their dates come from the reports' issue dates (印发日期), never from the
+//! clock, so that two builds of the same content are byte-identical.
+
+use std::fmt::Write;
+
+use crate::config::Config;
+use crate::model::{Report, Site};
+use crate::paths;
+use crate::render::views::Headline;
+
+/// Escapes text for XML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0 at all.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An issue date (YYYY-MM-DD) as an RFC 3339 time at midnight, China Standard Time.
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00+08:00")
+}
+
+/// `robots.txt`: everything may be indexed; the sitemap is named when there is one.
+pub(super) fn robots(config: &Config) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &config.base_url {
+        let _ = writeln!(out, "\nSitemap: {}", paths::absolute(base, paths::SITEMAP));
+    }
+    out
+}
+
+/// Every page of the site (not the 404 page), in a fixed order, with the report pages dated.
+pub(super) fn sitemap(site: &Site, base: &str) -> String {
+    let mut pages: Vec<(String, Option<&str>)> = vec![(paths::HOME.to_string(), None)];
+    pages.extend(site.bodies.iter().map(|b| (paths::body(&b.id), None)));
+    pages.extend(site.years().into_iter().map(|y| (paths::year(y), None)));
+    pages.extend(
+        site.reports
+            .iter()
+            .map(|r| (paths::report(&r.body, r.year), Some(r.date.as_str()))),
+    );
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (page, date) in pages {
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            esc(&paths::absolute(base, &page))
+        );
+        if let Some(d) = date {
+            let _ = write!(out, "<lastmod>{}</lastmod>", esc(d));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The reports, newest issue date first (then body and year, for a fixed order).
+fn newest_first(site: &Site) -> Vec<&Report> {
+    let mut reports: Vec<&Report> = site.reports.iter().collect();
+    reports.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(b.year.cmp(&a.year))
+            .then(a.body.cmp(&b.body))
+    });
+    reports
+}
+
+/// An Atom feed (RFC 4287) of every report, newest first. Call only with reports.
+pub(super) fn atom(site: &Site, config: &Config, base: &str) -> String {
+    let reports = newest_first(site);
+    let updated = reports
+        .first()
+        .map_or(String::new(), |r| timestamp(&r.date));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = write!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{home}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n  <updated>{updated}</updated>\n",
+        lang = esc(&config.language),
+        title = esc(&config.title),
+        home = esc(base),
+        feed = esc(&paths::absolute(base, paths::FEED)),
+    );
+    for r in reports {
+        entry(&mut out, site, r, base);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn entry(out: &mut String, site: &Site, r: &Report, base: &str) {
+    let url = paths::absolute(base, &paths::report(&r.body, r.year));
+    let body = site
+        .body(&r.body)
+        .map_or(r.body.as_str(), |b| b.name.as_str());
+    let _ = write!(
+        out,
+        "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <updated>{date}</updated>\n    <author><name>{author}</name></author>\n    <summary>{summary}</summary>\n  </entry>\n",
+        title = esc(&r.title),
+        url = esc(&url),
+        date = timestamp(&r.date),
+        author = esc(if r.issuer.is_empty() { body } else { &r.issuer }),
+        summary = esc(&summary(body, r)),
+    );
+}
+
+/// One sentence with the report's headline figures.
+fn summary(body: &str, r: &Report) -> String {
+    let h = Headline::of(r);
+    let mut s = format!("{body} {} 年政府信息公开工作年度报告", r.year);
+    let figures: Vec<String> = [
+        ("新收政府信息公开申请", &h.received),
+        ("本年办结", &h.processed),
+        ("行政复议", &h.reviews),
+        ("行政诉讼", &h.suits),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k} {v} 件"))
+    .collect();
+    if !figures.is_empty() {
+        let _ = write!(s, "：{}", figures.join("，"));
+    }
+    s.push('。');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml_special_characters() {
+        assert_eq!(esc("a<b>&\"c\"'"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;");
+        assert_eq!(esc("报告\u{0007}"), "报告");
+    }
+
+    #[test]
+    fn dates_become_china_standard_time() {
+        assert_eq!(timestamp("2022-03-09"), "2022-03-09T00:00:00+08:00");
+    }
+}

@@ -1,0 +1,190 @@
+//! Open data and portal files: every report as JSON and as CSV (one file per table), all
+//! reports in one CSV and one JSON, the JSON Schema of a report, the sitemap, the Atom feed and
+//! `robots.txt`.
+//!
+//! Everything here is generated from the typed model, walking the format's description of each
+//! table (`format.rs`), so the 2019 trial format and the 2021 format both come out right and a
+//! row label is written in one place. Numbers keep the exact text the report publishes
+//! (151022.81 stays 151022.81) and a blank cell stays blank (JSON `null`, an empty CSV field),
+//! never 0. Output is deterministic: sorted orders, and no time other than the reports' own
+//! issue dates.
+
+mod csv;
+mod feed;
+mod json;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Finding, Findings, Result};
+use crate::format::{BlockSpec, ColSpec, RowSpec, TableSpec, T4_LITIGATION};
+use crate::model::{Report, Site};
+use crate::paths;
+use crate::render::views::Link;
+
+/// The JSON Schema that every report's JSON file follows; shipped as `data/report.schema.json`.
+pub const REPORT_SCHEMA: &str = include_str!("report.schema.json");
+
+/// Where the output files go; may be called from several threads.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
+
+/// What the export step did.
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// Files written.
+    pub files: usize,
+    /// Warnings (e.g. no `base_url`, so no sitemap or feed).
+    pub findings: Findings,
+}
+
+/// Writes every open-data and portal file of `site` to `sink`.
+pub fn export_site(site: &Site, config: &Config, sink: Sink) -> Result<Exported> {
+    let per_report: Vec<usize> = site
+        .reports
+        .par_iter()
+        .map(|r| export_report(site, r, sink))
+        .collect::<Result<_>>()?;
+    let mut files: usize = per_report.iter().sum();
+    let mut findings = Findings::default();
+    let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
+        files += 1;
+        sink(path, bytes)
+    };
+    put(paths::ALL_JSON, json::all_reports(site).as_bytes())?;
+    put(paths::ALL_CSV, &csv::all_reports(site))?;
+    put(paths::SCHEMA, REPORT_SCHEMA.as_bytes())?;
+    put(paths::ROBOTS, feed::robots(config).as_bytes())?;
+    match &config.base_url {
+        Some(base) => {
+            put(paths::SITEMAP, feed::sitemap(site, base).as_bytes())?;
+            if feed_url(site, config).is_some() {
+                put(paths::FEED, feed::atom(site, config, base).as_bytes())?;
+            }
+        }
+        None => findings.push(Finding::warning(
+            Path::new("site.toml"),
+            None,
+            "未设置 base_url，因此没有生成网站地图 sitemap.xml 和订阅 atom.xml（二者需要完整网址）；正式发布前请在 site.toml 中填写 base_url",
+        )),
+    }
+    Ok(Exported { files, findings })
+}
+
+/// One report's JSON and CSV files; returns how many were written.
+fn export_report(site: &Site, report: &Report, sink: Sink) -> Result<usize> {
+    let body = site.body(&report.body);
+    sink(
+        &paths::report_json(&report.body, report.year),
+        json::report(report, body).as_bytes(),
+    )?;
+    let files = csv::report_tables(report);
+    for (key, bytes) in &files {
+        sink(&paths::report_csv(&report.body, report.year, key), bytes)?;
+    }
+    Ok(files.len() + 1)
+}
+
+/// The download links of a report page (下载数据), relative to that page.
+pub(crate) fn report_downloads(report: &Report) -> Vec<Link> {
+    let page = paths::report(&report.body, report.year);
+    let link = |target: String, text: String| Link {
+        href: paths::link(&page, &target),
+        text,
+    };
+    let mut links = vec![link(
+        paths::report_json(&report.body, report.year),
+        "完整报告数据（JSON）".to_string(),
+    )];
+    for t in report.tables() {
+        links.push(link(
+            paths::report_csv(&report.body, report.year, t.spec.key),
+            format!("{}：{}（CSV）", t.spec.name, t.spec.caption),
+        ));
+    }
+    links.push(link(
+        paths::report_csv(&report.body, report.year, csv::INDICATORS),
+        "主要指标（CSV）".to_string(),
+    ));
+    links
+}
+
+/// The Atom feed's absolute address, when the site has one (a `base_url` and reports).
+pub(crate) fn feed_url(site: &Site, config: &Config) -> Option<String> {
+    let base = config.base_url.as_deref()?;
+    (!site.reports.is_empty()).then(|| paths::absolute(base, paths::FEED))
+}
+
+/// The site-wide open-data links of the home page, relative to it.
+pub(crate) fn site_downloads(site: &Site, config: &Config) -> Vec<Link> {
+    let link = |target: &str, text: &str| Link {
+        href: paths::link(paths::HOME, target),
+        text: text.to_string(),
+    };
+    let mut links = vec![
+        link(paths::ALL_CSV, "全部报告汇总（CSV，每个机关每年一行）"),
+        link(paths::ALL_JSON, "全部报告汇总（JSON）"),
+        link(paths::SCHEMA, "报告数据结构说明（JSON Schema）"),
+    ];
+    if feed_url(site, config).is_some() {
+        links.push(link(paths::FEED, "年度报告订阅（Atom）"));
+    }
+    links
+}
+
+/// A column heading as the form prints it, with its upper heading (法人或其他组织·商业企业).
+fn col_label(col: &ColSpec) -> String {
+    match col.group {
+        Some(g) => format!("{g}·{}", col.label),
+        None => col.label.to_string(),
+    }
+}
+
+/// The labels of the groups a leaf row is printed under (三、本年度办理结果 → （三）不予公开).
+fn row_groups(table: &TableSpec, block: &BlockSpec, path: &str) -> Vec<&'static str> {
+    // T4 prints its two lawsuit rows under one 行政诉讼 heading that the row tree does not hold.
+    if table.key == "t4" && path != "review" {
+        return vec![T4_LITIGATION];
+    }
+    let mut groups = Vec::new();
+    let mut rows: &'static [RowSpec] = block.rows;
+    let parts: Vec<&str> = path.split('.').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        match rows.iter().find(|r| r.key == *part) {
+            Some(r) => {
+                groups.push(r.label);
+                rows = r.children;
+            }
+            None => break,
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+
+    #[test]
+    fn row_groups_follow_the_printed_form() {
+        let [_, t3, t4] = Format::F2021.tables();
+        assert_eq!(
+            row_groups(t3, &t3.blocks[0], "results.withheld.state_secret"),
+            ["三、本年度办理结果", "（三）不予公开"]
+        );
+        assert!(row_groups(t3, &t3.blocks[0], "new").is_empty());
+        assert_eq!(row_groups(t4, &t4.blocks[0], "direct_suit"), ["行政诉讼"]);
+        assert!(row_groups(t4, &t4.blocks[0], "review").is_empty());
+    }
+
+    #[test]
+    fn column_labels_carry_their_upper_heading() {
+        let t3 = Format::F2021.tables()[1];
+        let labels: Vec<String> = t3.blocks[0].columns.iter().map(col_label).collect();
+        assert_eq!(labels[0], "自然人");
+        assert_eq!(labels[1], "法人或其他组织·商业企业");
+        assert_eq!(labels[6], "总计");
+    }
+}
