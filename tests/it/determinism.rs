@@ -27,3 +27,33 @@ fn a_second_copy_of_the_site_builds_the_same_bytes() {
     b.build_ok();
     assert!(tree(&a.path().join("public")) == tree(&b.path().join("public")));
 }
+
+#[test]
+fn a_rebuild_after_edits_equals_a_clean_build() {
+    // Rebuilds recycle the previous output and skip unchanged files; what they leave must be
+    // exactly what a build into an empty folder writes, with nothing stale left over.
+    let site = TempSite::example();
+    site.build_ok();
+    site.build_ok();
+    std::fs::remove_dir_all(site.path().join("content/sample-county/2024")).unwrap();
+    site.edit(
+        "content/ganzhou/2021/report.md",
+        "无。",
+        "无其他需要报告的事项。",
+    );
+    site.build_ok();
+    let rebuilt = tree(&site.path().join("public"));
+    let clean = site.path().join("clean-out");
+    let out = site.run(&["build", "--output", clean.to_str().unwrap()]);
+    assert!(out.status.success());
+    let clean = tree(&clean);
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        rebuilt == clean,
+        "a rebuilt file differs from a clean build"
+    );
+    assert!(!rebuilt.contains_key("sample-county/2024/index.html"));
+}
