@@ -125,6 +125,25 @@ impl RowSpec {
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()
     }
+
+    /// The rows of numbers below `rows`, in printed order, each with its dotted path
+    /// (`results.withheld.state_secret`) below `prefix`.
+    pub fn leaves(rows: &'static [RowSpec], prefix: &str) -> Vec<(String, &'static RowSpec)> {
+        let mut out = Vec::new();
+        for r in rows {
+            let path = if prefix.is_empty() {
+                r.key.to_string()
+            } else {
+                format!("{prefix}.{}", r.key)
+            };
+            if r.is_leaf() {
+                out.push((path, r));
+            } else {
+                out.extend(RowSpec::leaves(r.children, &path));
+            }
+        }
+        out
+    }
 }
 
 /// A block of rows sharing one set of columns. T3 and T4 have one block; T2 has one per

@@ -155,7 +155,7 @@ fn leaf_rows(pick: impl Fn(Format) -> &'static TableSpec) -> Vec<(String, &'stat
     let mut merged: Vec<(String, &'static RowSpec)> = Vec::new();
     for format in [Format::F2021, Format::Trial2019] {
         let mut previous: Option<String> = None;
-        for (path, spec) in leaves(pick(format).blocks[0].rows, "") {
+        for (path, spec) in RowSpec::leaves(pick(format).blocks[0].rows, "") {
             if !merged.iter().any(|(p, _)| *p == path) {
                 let at = previous
                     .as_ref()
@@ -167,23 +167,6 @@ fn leaf_rows(pick: impl Fn(Format) -> &'static TableSpec) -> Vec<(String, &'stat
         }
     }
     merged
-}
-
-fn leaves(rows: &'static [RowSpec], prefix: &str) -> Vec<(String, &'static RowSpec)> {
-    let mut out = Vec::new();
-    for r in rows {
-        let path = if prefix.is_empty() {
-            r.key.to_string()
-        } else {
-            format!("{prefix}.{}", r.key)
-        };
-        if r.is_leaf() {
-            out.push((path, r));
-        } else {
-            out.extend(leaves(r.children, &path));
-        }
-    }
-    out
 }
 
 fn columns(site: &Site) -> Vec<Column> {

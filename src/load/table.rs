@@ -268,23 +268,16 @@ fn empty_block(spec: &'static BlockSpec) -> Block {
 
 /// Appends every leaf under `rows` with all cells blank.
 fn blank_leaves(rows: &'static [RowSpec], prefix: &str, n: usize, out: &mut Vec<RowData>) {
-    for r in rows {
-        let path = if prefix.is_empty() {
-            r.key.to_string()
-        } else {
-            format!("{prefix}.{}", r.key)
-        };
-        if r.is_leaf() {
-            out.push(RowData {
-                spec: r,
+    out.extend(
+        RowSpec::leaves(rows, prefix)
+            .into_iter()
+            .map(|(path, spec)| RowData {
+                spec,
                 path,
                 line: 0,
                 cells: vec![None; n],
-            });
-        } else {
-            blank_leaves(r.children, &path, n, out);
-        }
-    }
+            }),
+    );
 }
 
 /// A table with every cell blank, in the shape of `spec`.
