@@ -1,4 +1,5 @@
-//! Load: reads `content/` into typed values, keeping where each came from.
+//! Load: reads `content/` into typed values, keeping where each came from (one report at a
+//! time in `report`, its tables in `table`, its narrative in `narrative`).
 //!
 //! ```text
 //! content/<body>/body.yaml            the government body (name, level, region, …)
@@ -10,21 +11,18 @@
 //! problem is reported at once. Reports load in parallel.
 
 mod narrative;
+mod report;
 mod table;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_yaml::{Mapping, Value};
 
-use crate::diag::{Error, Finding, Findings, Result, Severity};
-use crate::format::{ColKind, Format};
+use crate::diag::{Error, Finding, Findings, Result};
 use crate::fsx;
-use crate::model::{Body, Indicator, Report, Site};
+use crate::model::{Body, Report, Site};
 use crate::yamlpos::KeyLines;
-
-pub(crate) use narrative::Data;
 
 /// The findings of one file, with what is needed to place them.
 pub(crate) struct FileCtx {
@@ -78,45 +76,6 @@ struct RawBody {
     /// 示例数据.
     #[serde(default)]
     sample: bool,
-}
-
-/// A report's data file, `content/<body>/<year>/report.yaml`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReport {
-    /// 格式: "2021" or "2019"; by default from the year.
-    #[serde(default)]
-    format: Option<String>,
-    /// 报告标题.
-    #[serde(default)]
-    title: String,
-    /// 印发机关.
-    #[serde(default)]
-    issuer: String,
-    /// 印发日期, YYYY-MM-DD.
-    #[serde(default)]
-    date: String,
-    /// 主要指标.
-    #[serde(default)]
-    indicators: Mapping,
-    /// 表二.
-    t2: Value,
-    /// 表三.
-    t3: Value,
-    /// 表四.
-    t4: Value,
-}
-
-/// One indicator entry.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIndicator {
-    label: String,
-    #[serde(default)]
-    value: Value,
-    unit: String,
-    #[serde(default)]
-    note: Option<String>,
 }
 
 /// Loads the site below `root`. The error is only for a site that cannot be read at all;
@@ -175,7 +134,7 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
     }
     let loaded: Vec<(Option<Report>, Vec<Finding>)> = report_dirs
         .par_iter()
-        .map(|(body, year, dir)| load_report(root, body, *year, dir))
+        .map(|(body, year, dir)| report::load_report(root, body, *year, dir))
         .collect();
     let mut reports = Vec::new();
     for (report, mut fs) in loaded {
@@ -223,182 +182,8 @@ fn load_body(root: &Path, id: &str, ctx: &mut FileCtx) -> Option<Body> {
     })
 }
 
-fn load_report(root: &Path, body: &str, year: u16, dir: &Path) -> (Option<Report>, Vec<Finding>) {
-    let rel_dir = rel(root, dir);
-    let mut yaml = FileCtx::new(rel_dir.join("report.yaml"));
-    let mut md = FileCtx::new(rel_dir.join("report.md"));
-    let report = read_report(root, body, year, &mut yaml, &mut md);
-    // A report whose data could not be read as written is not checked further: identities over
-    // misread cells would only repeat the same mistake in other words.
-    let unreadable = yaml.findings.iter().any(|f| f.severity == Severity::Error);
-    yaml.findings.append(&mut md.findings);
-    (report.filter(|_| !unreadable), yaml.findings)
-}
-
-fn read_report(
-    root: &Path,
-    body: &str,
-    year: u16,
-    yaml: &mut FileCtx,
-    md: &mut FileCtx,
-) -> Option<Report> {
-    let src = read_text(root, yaml)?;
-    yaml.lines = KeyLines::index(&src);
-    let raw = report_yaml(&src, yaml)?;
-    let format = match raw.format.as_deref() {
-        None => Format::default_for_year(year),
-        Some(k) => Format::from_key(k).unwrap_or_else(|| {
-            yaml.error(
-                "format",
-                format!("format 应为 \"2021\"（国办公开办函〔2021〕30号）或 \"2019\"（试行格式），写的是 \"{k}\""),
-            );
-            Format::default_for_year(year)
-        }),
-    };
-    for (key, value, word) in [
-        ("title", &raw.title, "报告标题"),
-        ("issuer", &raw.issuer, "印发机关"),
-    ] {
-        if value.trim().is_empty() {
-            yaml.error(key, format!("缺少 {key}（{word}）"));
-        }
-    }
-    check_date(&raw.date, yaml);
-    let [s2, s3, s4] = format.tables();
-    let t2 = table::load_table(s2, &raw.t2, yaml);
-    let t3 = table::load_table(s3, &raw.t3, yaml);
-    let t4 = table::load_table(s4, &raw.t4, yaml);
-    let indicators = load_indicators(&raw.indicators, yaml);
-    let data = Data {
-        tables: [&t2, &t3, &t4],
-        indicators: &indicators,
-    };
-    let narrative = read_text(root, md)
-        .map(|text| narrative::parse(&text, format, &data, md))
-        .unwrap_or_default();
-    Some(Report {
-        body: body.to_string(),
-        year,
-        format,
-        title: raw.title,
-        issuer: raw.issuer,
-        date: raw.date,
-        t2,
-        t3,
-        t4,
-        indicators,
-        narrative,
-        yaml_path: yaml.file.clone(),
-        md_path: md.file.clone(),
-    })
-}
-
-/// The keys a report's YAML may have at its top level.
-const REPORT_KEYS: [&str; 8] = [
-    "format",
-    "title",
-    "issuer",
-    "date",
-    "indicators",
-    "t2",
-    "t3",
-    "t4",
-];
-
-/// Parses a report's YAML. serde stops at the first unknown key; to show every misspelt key at
-/// once, an unknown-key error is followed by a pass that names them all, then parsing goes on
-/// without them.
-fn report_yaml(src: &str, ctx: &mut FileCtx) -> Option<RawReport> {
-    match serde_yaml::from_str::<RawReport>(src) {
-        Ok(raw) => Some(raw),
-        Err(e) if e.to_string().contains("unknown field") => {
-            let Ok(Value::Mapping(mut map)) = serde_yaml::from_str::<Value>(src) else {
-                return from_yaml(src, ctx);
-            };
-            map.retain(|k, _| {
-                let key = k.as_str().unwrap_or_default();
-                let known = REPORT_KEYS.contains(&key);
-                if !known {
-                    ctx.error(
-                        key,
-                        format!(
-                            "不认识的键「{key}」（是否拼写错误？）；可用的键: {}",
-                            REPORT_KEYS.join(", ")
-                        ),
-                    );
-                }
-                known
-            });
-            match serde_yaml::from_value(Value::Mapping(map)) {
-                Ok(raw) => Some(raw),
-                Err(e) => {
-                    ctx.error_at(0, format!("YAML 有误: {}", yaml_words(&e.to_string())));
-                    None
-                }
-            }
-        }
-        Err(_) => from_yaml(src, ctx),
-    }
-}
-
-fn check_date(date: &str, ctx: &mut FileCtx) {
-    let ok = date.len() == 10
-        && date.split('-').map(str::len).eq([4, 2, 2])
-        && date.chars().all(|c| c.is_ascii_digit() || c == '-');
-    if date.trim().is_empty() {
-        // A report scaffolded by `nianbao new` leaves the date for the issuing office to fill.
-        ctx.error(
-            "date",
-            "date（印发日期）尚未填写：请写成 年-月-日，如 2022-03-09".to_string(),
-        );
-    } else if !ok {
-        ctx.error(
-            "date",
-            format!("date 应写成 年-月-日，如 2022-03-09，写的是 \"{date}\""),
-        );
-    }
-}
-
-fn load_indicators(map: &Mapping, ctx: &mut FileCtx) -> Vec<Indicator> {
-    let mut out = Vec::new();
-    for (key, value) in map {
-        let Some(id) = key.as_str().filter(|k| is_ascii_key(k)) else {
-            ctx.error(
-                "indicators",
-                format!("指标的键「{key:?}」应为英文小写字母、数字和下划线"),
-            );
-            continue;
-        };
-        let path = format!("indicators.{id}");
-        let line = ctx.lines.line(&path).unwrap_or(0);
-        let raw: RawIndicator = match serde_yaml::from_value(value.clone()) {
-            Ok(r) => r,
-            Err(e) => {
-                ctx.error(&path, format!("指标 {id}: {}", yaml_words(&e.to_string())));
-                continue;
-            }
-        };
-        let value = match table::parse_cell(ColKind::Amount, &raw.value) {
-            Ok(v) => v,
-            Err(why) => {
-                ctx.error(&path, format!("指标「{}」的 value: {why}", raw.label));
-                None
-            }
-        };
-        out.push(Indicator {
-            id: id.to_string(),
-            label: raw.label,
-            value,
-            unit: raw.unit,
-            note: raw.note,
-            line,
-        });
-    }
-    out
-}
-
 /// Reads a file as UTF-8 text, or records why it cannot be read.
-fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
+pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
     let bytes = match fsx::read(&root.join(&ctx.file)) {
         Ok(b) => b,
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -425,7 +210,7 @@ fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
 }
 
 /// Parses YAML into `T`, turning serde's message into a finding at its line.
-fn from_yaml<T: serde::de::DeserializeOwned>(src: &str, ctx: &mut FileCtx) -> Option<T> {
+pub(super) fn from_yaml<T: serde::de::DeserializeOwned>(src: &str, ctx: &mut FileCtx) -> Option<T> {
     match serde_yaml::from_str(src) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -439,7 +224,7 @@ fn from_yaml<T: serde::de::DeserializeOwned>(src: &str, ctx: &mut FileCtx) -> Op
 }
 
 /// serde's English, with the common cases said in Chinese first.
-fn yaml_words(msg: &str) -> String {
+pub(super) fn yaml_words(msg: &str) -> String {
     let hint = if msg.contains("unknown field") {
         "有不认识的键（是否拼写错误？）"
     } else if msg.contains("missing field") {
@@ -481,7 +266,7 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn rel(root: &Path, p: &Path) -> PathBuf {
+pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
@@ -494,7 +279,7 @@ pub fn is_ascii_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
-fn is_ascii_key(k: &str) -> bool {
+pub(super) fn is_ascii_key(k: &str) -> bool {
     !k.is_empty()
         && k.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
