@@ -12,7 +12,7 @@ use nianbao::{format_findings, BuildOptions, Error, Findings};
 
 /// nianbao（年报）：把政府信息公开工作年度报告（YAML 表格 + Markdown 正文）核对后生成静态网站。
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, long_about = None)]
 #[command(
     after_help = "常用：\n  nianbao check              只核对内容（勾稽关系、格式），不生成网站\n  nianbao build              核对并生成网站到 public/\n  nianbao serve              在 http://127.0.0.1:1111 预览，保存后自动刷新\n  nianbao new ganzhou 2022   根据上一年报告生成 2022 年报告的草稿\n  nianbao init 新网站        新建一个空网站\n\n文档：docs/format.md（内容格式）、docs/serve.md（预览）、docs/portal.md（发布、开放数据、新年度）"
 )]
