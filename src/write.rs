@@ -64,6 +64,11 @@ fn sibling(output: &Path, suffix: &str) -> Result<PathBuf> {
     Ok(output.with_file_name(format!(".{name}.{suffix}")))
 }
 
+/// The staging folder a build into `output` writes first (and recycles next time).
+pub fn staging_dir(output: &Path) -> Result<PathBuf> {
+    sibling(output, "staging")
+}
+
 impl Staging {
     /// Prepares the staging folder beside `output`, reusing the one a previous build left.
     pub fn new(output: &Path) -> Result<Staging> {
@@ -73,7 +78,7 @@ impl Staging {
         } else {
             parent
         })?;
-        let dir = sibling(output, "staging")?;
+        let dir = staging_dir(output)?;
         if dir.exists() && !dir.is_dir() {
             fsx::remove_file(&dir)?;
         }

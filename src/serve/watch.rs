@@ -145,20 +145,27 @@ impl<'a> Rebuilder<'a> {
     pub(crate) fn build(&mut self) {
         self.count += 1;
         let out = self.work.join(format!("site-{}", self.count));
+        // The build before last is no longer served: it becomes this build's staging folder,
+        // so that files that did not change are not written again (see `write`).
+        let staging = crate::write::staging_dir(&out);
+        if let (Some(old), Ok(staging)) = (self.retired.take(), &staging) {
+            if std::fs::rename(&old, staging).is_err() {
+                // A leftover stays in the work folder, which goes when the server stops.
+                let _ = fsx::remove_dir_all(&old);
+            }
+        }
         let opts = BuildOptions {
             root: self.root.to_path_buf(),
             output: Some(out.clone()),
         };
         match crate::build(&opts) {
             Ok(summary) => {
-                if let Some(old) = self.retired.take() {
-                    // A leftover stays in the work folder, which goes when the server stops.
-                    let _ = fsx::remove_dir_all(&old);
-                }
                 self.retired = self.live.publish_build(out);
                 (self.notice)(Notice::Built(&summary));
             }
             Err(e) => {
+                // Keep the scratch tree for the next attempt.
+                self.retired = staging.ok().filter(|s| s.is_dir());
                 let text = error_text(&e);
                 let before = self.live.publish_error(text.clone());
                 (self.notice)(if before.as_deref() == Some(text.as_str()) {
