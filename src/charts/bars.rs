@@ -33,6 +33,17 @@ pub(crate) struct BarChart {
     pub max: Option<f64>,
 }
 
+impl BarChart {
+    /// A chart of counts (件), each bar scaled to the largest.
+    pub(crate) fn counts(groups: Vec<Group>) -> BarChart {
+        BarChart {
+            groups,
+            unit: "单位：件".into(),
+            max: None,
+        }
+    }
+}
+
 const WIDTH: i32 = 720;
 const PAD: i32 = 8;
 const LABEL_MAX: i32 = 168;

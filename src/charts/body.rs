@@ -77,11 +77,7 @@ fn received(reports: &[&Report]) -> Result<Chart> {
             }
         })
         .collect();
-    let chart = BarChart {
-        groups,
-        unit: "单位：件".into(),
-        max: None,
-    };
+    let chart = BarChart::counts(groups);
     let rows = reports
         .iter()
         .map(|r| row(format!("{} 年", r.year), figures(r).map(cell_text)))
@@ -241,11 +237,7 @@ fn t2_decisions(reports: &[&Report]) -> Result<Chart> {
                 .collect(),
         })
         .collect();
-    let chart = BarChart {
-        groups,
-        unit: "单位：件".into(),
-        max: None,
-    };
+    let chart = BarChart::counts(groups);
     let rows = reports
         .iter()
         .map(|r| {

@@ -176,11 +176,7 @@ fn t4_results(report: &Report) -> Result<Chart> {
                 .collect(),
         })
         .collect();
-    let chart = BarChart {
-        groups,
-        unit: "单位：件".into(),
-        max: None,
-    };
+    let chart = BarChart::counts(groups);
     let rows: Vec<Vec<String>> = T4_GROUPS
         .iter()
         .map(|(g, name)| {
