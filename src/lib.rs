@@ -18,6 +18,7 @@ pub mod export;
 pub mod format;
 mod fsx;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod paths;
 pub mod render;

@@ -92,17 +92,10 @@ fn accessible(id: &str, title: &str, desc: &str, svg: &str) -> Option<String> {
     let (w, h) = (attr("width")?, attr("height")?);
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
-        xml_escape(title),
-        xml_escape(desc),
+        crate::markup::escape(title),
+        crate::markup::escape(desc),
         &svg[open_end + 1..]
     ))
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A whole number or a decimal as written, without a trailing `.0`.

@@ -8,27 +8,10 @@
 use std::fmt::Write;
 
 use crate::config::Config;
+use crate::markup::escape as esc;
 use crate::model::{Report, Site};
 use crate::paths;
 use crate::render::views::Headline;
-
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// An issue date (YYYY-MM-DD) as an RFC 3339 time at midnight, China Standard Time.
 fn timestamp(date: &str) -> String {
@@ -146,12 +129,6 @@ fn summary(body: &str, r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_xml_special_characters() {
-        assert_eq!(esc("a<b>&\"c\"'"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;");
-        assert_eq!(esc("报告\u{0007}"), "报告");
-    }
 
     #[test]
     fn dates_become_china_standard_time() {

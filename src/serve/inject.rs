@@ -51,23 +51,8 @@ fn overlay(text: &str) -> String {
          font:15px/1.7 monospace\">{}</pre>\n\
          <p style=\"margin:0\">改正后保存，页面会自动刷新。\
          <button type=\"button\" id=\"nianbao-overlay-close\">暂时关闭</button></p>\n</div>\n",
-        escape(text)
+        crate::markup::escape(text)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
