@@ -52,15 +52,6 @@ fn figure(report: &Report, table: &str, row: &str, col: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `part / whole` as a percentage with one decimal, or empty when there is no whole.
-pub fn share(part: f64, whole: f64) -> String {
-    if whole > 0.0 {
-        format!("{:.1}%", part * 100.0 / whole)
-    } else {
-        String::new()
-    }
-}
-
 impl Headline {
     /// The headline figures of `report`.
     pub fn of(report: &Report) -> Headline {
@@ -76,10 +67,11 @@ impl Headline {
             carried_over: figure(report, "t3", "carried_over", "total"),
             processed: figure(report, "t3", "results.total", "total"),
             carried_forward: figure(report, "t3", "carried_forward", "total"),
-            granted_share: share(
+            granted_share: crate::charts::percent(
                 t3.value("results.granted", "total"),
                 t3.value("results.total", "total"),
-            ),
+            )
+            .unwrap_or_default(),
             reviews: figure(report, "t4", "review", "total"),
             suits: if suits_stated {
                 num(suits)

@@ -19,12 +19,7 @@ fn failing(edits: &[(&str, &str)]) -> String {
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let build = site.run(&["build"]);
-    assert_eq!(build.status.code(), Some(1));
-    assert!(
-        tree(&site.path().join("public")) == before,
-        "failed build changed public/"
-    );
+    site.build_fails_keeping(&before);
     stderr
 }
 

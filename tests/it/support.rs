@@ -84,6 +84,20 @@ impl TempSite {
         out
     }
 
+    /// Runs `nianbao build`, asserts it fails on content (exit 1) without a panic and leaves
+    /// `public/` exactly as `before`, and returns what it printed on stderr.
+    pub fn build_fails_keeping(&self, before: &BTreeMap<String, Vec<u8>>) -> String {
+        let out = self.run(&["build"]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            tree(&self.path().join("public")) == *before,
+            "failed build changed public/"
+        );
+        stderr
+    }
+
     /// Reads a file of the site as text.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
