@@ -99,9 +99,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     if let Some(out) = &opts.output {
         config.output = out.clone();
     }
-    write::guard_output(&opts.root, &config.output)?;
     let theme = render::Theme::load(&opts.root)?;
-    let staging = write::Staging::new(&config.output)?;
+    let staging = write::Staging::new(&opts.root, &config.output)?;
     let files = AtomicUsize::new(0);
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
@@ -112,6 +111,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         .0
         .extend(export::export_site(&site, &config, &sink)?.findings.0);
     findings.sort();
+    // Static files come last, so that one that would replace a generated file is caught.
+    for (name, bytes) in render::static_files(&config.root)? {
+        if staging.has(&name) {
+            return Err(Error::Other(format!(
+                "static/{name} 与生成的文件 {name} 同名，会把它替换掉：请给 static/ 中的文件换个名字或位置"
+            )));
+        }
+        sink(&name, &bytes)?;
+    }
     staging.commit()?;
     Ok(BuildSummary {
         reports: site.reports.len(),

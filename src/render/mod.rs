@@ -171,7 +171,7 @@ pub fn user_files(dir: &Path, ext: &str) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-/// Renders every page and static file of `site`, handing each to `sink` (which may be called
+/// Renders every page of `site`, handing each to `sink` (which may be called
 /// from several threads). Returns the number of pages.
 pub fn render_site(
     site: &Site,
@@ -192,9 +192,6 @@ pub fn render_site(
         let html = render_page(site, config, theme, page, &path)?;
         sink(&path, html.as_bytes())
     })?;
-    for (name, bytes) in static_files(&config.root)? {
-        sink(&name, &bytes)?;
-    }
     Ok(pages.len())
 }
 
@@ -248,8 +245,9 @@ fn render_page(
     theme.render(template, &ctx)
 }
 
-/// The static files: built-ins, then the site's `static/` folder (same name wins).
-fn static_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// The static files: built-ins, then the site's `static/` folder (same name wins). They are
+/// written after every generated file (see `crate::build`), which they may not replace.
+pub fn static_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))

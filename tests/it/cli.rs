@@ -79,7 +79,7 @@ fn an_output_folder_that_would_replace_the_site_is_refused() {
         let out = site.run(&["build", "--output", bad]);
         let (_, stderr) = text(&out);
         assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
-        assert!(stderr.contains("不能是网站目录本身"), "{bad}: {stderr}");
+        assert!(stderr.contains("不能输出到"), "{bad}: {stderr}");
     }
     assert!(site
         .path()

@@ -1,0 +1,300 @@
+//! Write: the one step that touches the output folder.
+//!
+//! Pages are written into a staging folder beside the output (`.public.staging` for `public/`);
+//! only when every page is written is the staging folder swapped with the output (`swap`), in
+//! one step. A build that fails at any step, or is killed, therefore leaves the previously built
+//! site exactly as it was. A lock beside the output (`.public.lock`) keeps two builds from
+//! sharing a staging folder.
+//!
+//! What a build may replace is the output contract (`guard`): only a missing or empty folder,
+//! or one that an earlier build made; and it deletes only files that an earlier build wrote,
+//! as listed in the marker file each build leaves in its folder.
+//!
+//! The replaced output is kept as the next build's staging folder, and a file whose bytes are
+//! already there is not written again. Creating and deleting thousands of files on every build
+//! costs far more kernel time than the build itself on some file systems (see BENCHMARKS.md);
+//! recycling the previous tree avoids both, and leaves unchanged files with their old
+//! modification time, which suits `rsync`-style deployment.
+
+mod guard;
+mod swap;
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diag::{Error, Result};
+use crate::fsx;
+
+pub use guard::MARKER;
+
+/// `.<name>.<suffix>` beside `output`.
+fn sibling(output: &Path, suffix: &str) -> Result<PathBuf> {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Other(format!("输出文件夹 {} 无效", output.display())))?;
+    Ok(output.with_file_name(format!(".{name}.{suffix}")))
+}
+
+/// The staging folder a build into `output` writes first (and recycles next time).
+pub fn staging_dir(output: &Path) -> Result<PathBuf> {
+    sibling(output, "staging")
+}
+
+/// A staging folder that becomes the output on [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    state: Mutex<State>,
+    _lock: swap::Lock,
+}
+
+/// What the build has written so far.
+struct State {
+    /// Files this build wrote.
+    written: HashSet<String>,
+    /// Files that may be in the staging folder: the marker's list, and every file this build
+    /// announced in the marker before writing it.
+    known: HashSet<String>,
+    /// The staging folder's marker, open for appending.
+    journal: File,
+}
+
+impl Staging {
+    /// Checks the output contract for `output` (site root `root`), takes the build lock and
+    /// prepares the staging folder, reusing the one a previous build left. Refuses, touching
+    /// nothing, an output that the contract does not allow.
+    pub fn new(root: &Path, output: &Path) -> Result<Staging> {
+        let real = guard::resolve(output)?;
+        guard::check_location(root, &real, output)?;
+        let staging = staging_dir(&real)?;
+        let old = sibling(&real, "old")?;
+        if let Some(parent) = real.parent() {
+            fsx::create_dir_all(parent)?;
+        }
+        let lock = swap::lock(&sibling(&real, "lock")?)?;
+        if old.join(MARKER).is_file() {
+            swap::recover(&real, &old)?;
+        }
+        let out = guard::inspect(&real, "输出文件夹", output)?;
+        let stage = guard::inspect(&staging, "暂存文件夹", output)?;
+        if !stage.exists {
+            fsx::create_dir_all(&staging)?;
+        }
+        drop(out);
+        let journal = open_journal(&staging, stage.listed.is_empty())?;
+        Ok(Staging {
+            dir: staging,
+            output: real,
+            state: Mutex::new(State {
+                written: HashSet::new(),
+                known: stage.listed,
+                journal,
+            }),
+            _lock: lock,
+        })
+    }
+
+    fn state(&self) -> Result<std::sync::MutexGuard<'_, State>> {
+        self.state
+            .lock()
+            .map_err(|_| Error::Other("写入状态异常".into()))
+    }
+
+    /// Puts one file at `rel` (a `/`-separated path below the output), unless the staging
+    /// folder already holds exactly these bytes there.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if rel
+            .split('/')
+            .any(|p| p == ".." || p == "." || p.is_empty())
+            || rel == MARKER
+        {
+            return Err(Error::Other(format!("拒绝写入输出文件夹之外的路径 {rel}")));
+        }
+        {
+            let mut state = self.state()?;
+            state.written.insert(rel.to_string());
+            if !state.known.contains(rel) {
+                // Announced before it exists: a build killed after this line leaves no file
+                // in the staging folder that the next build would not recognise as its own.
+                writeln!(state.journal, "{rel}").map_err(|e| Error::Io {
+                    action: "写入",
+                    path: self.dir.join(MARKER),
+                    source: e,
+                })?;
+                state.known.insert(rel.to_string());
+            }
+        }
+        let path = self.dir.join(rel);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        if fsx::write(&path, bytes).is_err() {
+            // The previous tree may hold a folder where this build writes a file, or a file
+            // where it needs a folder: clear the way, then write.
+            self.clear_way(rel)?;
+            fsx::write(&path, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Whether this build has already written `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.state().is_ok_and(|s| s.written.contains(rel))
+    }
+
+    fn clear_way(&self, rel: &str) -> Result<()> {
+        let mut at = self.dir.clone();
+        let parts: Vec<&str> = rel.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            let last = i + 1 == parts.len();
+            if last && at.is_dir() {
+                fsx::remove_dir_all(&at)?;
+            } else if !last && at.exists() && !at.is_dir() {
+                fsx::remove_file(&at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes what an earlier build wrote and this one did not, records what this build wrote
+    /// in the marker, then swaps the staging folder in as the output; the old output becomes
+    /// the next staging folder.
+    pub fn commit(self) -> Result<()> {
+        let state = self
+            .state
+            .into_inner()
+            .map_err(|_| Error::Other("写入状态异常".into()))?;
+        remove_unwritten(&self.dir, &state.known, &state.written)?;
+        drop(state.journal);
+        let mut listed: Vec<&String> = state.written.iter().collect();
+        listed.sort();
+        let mut marker = String::from(guard::MARKER_HEAD);
+        for rel in listed {
+            marker.push_str(rel);
+            marker.push('\n');
+        }
+        let tmp = self.dir.join(guard::marker_tmp_name());
+        fsx::write(&tmp, marker.as_bytes())?;
+        fsx::rename(&tmp, &self.dir.join(MARKER))?;
+        swap::swap(&self.dir, &self.output, &sibling(&self.output, "old")?)
+    }
+}
+
+/// The staging folder's marker, open for appending; a new one starts with its header.
+fn open_journal(staging: &Path, fresh: bool) -> Result<File> {
+    let path = staging.join(MARKER);
+    if fresh && !path.is_file() {
+        fsx::write(&path, guard::MARKER_HEAD.as_bytes())?;
+    }
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .map_err(|e| Error::Io {
+            action: "写入",
+            path,
+            source: e,
+        })
+}
+
+/// Deletes every file of `known` that is not in `written`, and the folders this leaves empty.
+fn remove_unwritten(dir: &Path, known: &HashSet<String>, written: &HashSet<String>) -> Result<()> {
+    let mut folders = HashSet::new();
+    for rel in known.difference(written) {
+        let path = dir.join(rel);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => fsx::remove_file(&path)?,
+            _ => continue,
+        }
+        let mut parent = Path::new(rel.as_str()).parent();
+        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            folders.insert(p.to_path_buf());
+            parent = p.parent();
+        }
+    }
+    // Deepest first, so that a folder is empty once its sub-folders are gone.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        let path = dir.join(folder);
+        if fsx::is_empty_dir(&path)? && path.is_dir() {
+            std::fs::remove_dir(&path).map_err(|e| Error::Io {
+                action: "删除文件夹",
+                path,
+                source: e,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| guard::rel_path(dir, e.path()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_rebuild_removes_stale_files_and_reshapes_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for round in 0..3 {
+            let s = Staging::new(tmp.path(), &out).unwrap();
+            s.put("index.html", format!("v{round}").as_bytes()).unwrap();
+            if round == 0 {
+                s.put("a/index.html", b"old page").unwrap();
+                s.put("gone.txt", b"x").unwrap();
+            } else {
+                // `a` was a folder, now a file; `b` is new.
+                s.put("a", b"now a file").unwrap();
+                s.put("b/c/d.html", b"deep").unwrap();
+            }
+            s.commit().unwrap();
+        }
+        assert_eq!(files(&out), [MARKER, "a", "b/c/d.html", "index.html"]);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v2");
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(
+            marker.ends_with("\na\nb/c/d.html\nindex.html\n"),
+            "{marker}"
+        );
+        assert!(out.with_file_name(".public.staging").is_dir());
+        assert!(!out.with_file_name(".public.old").exists());
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(tmp.path(), &tmp.path().join("public")).unwrap();
+        for bad in ["../x", "a/../../x", "", "a//b", "./x", MARKER] {
+            assert!(s.put(bad, b"x").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_second_build_of_the_same_output_is_refused_while_the_first_runs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = Staging::new(tmp.path(), &out).unwrap();
+        let second = Staging::new(tmp.path(), &out).err().unwrap();
+        assert!(
+            second.to_string().contains("另一个构建正在进行"),
+            "{second}"
+        );
+        first.commit().unwrap();
+        assert!(Staging::new(tmp.path(), &out).is_ok());
+    }
+}
