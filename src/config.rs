@@ -71,10 +71,19 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("site.toml");
         let raw: RawConfig = if path.exists() {
-            let text = String::from_utf8(fsx::read(&path)?).map_err(|_| Error::Config {
+            let config_error = |message: String| Error::Config {
                 path: path.clone(),
-                message: "文件不是 UTF-8 编码".into(),
-            })?;
+                message,
+            };
+            let len = std::fs::metadata(&path).map_or(0, |m| m.len());
+            if len > crate::load::MAX_FILE_BYTES {
+                return Err(config_error(crate::load::too_large(len)));
+            }
+            let text = String::from_utf8(fsx::read(&path)?)
+                .map_err(|_| config_error("文件不是 UTF-8 编码".into()))?;
+            if let Some((line, why)) = crate::load::control_character(&text) {
+                return Err(config_error(format!("第 {line} 行: {why}")));
+            }
             toml::from_str(&text).map_err(|e| Error::Config {
                 path: path.clone(),
                 message: format!("配置有误: {e}"),

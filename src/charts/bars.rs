@@ -170,6 +170,44 @@ mod tests {
         }
         // White background, the axis, and one bar (the blank gets none).
         assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
-        assert_eq!(svg, super::svg(&chart).unwrap(), "same input, same SVG");
+    }
+
+    /// The width of every `<rect>` after the background, in order.
+    fn bar_widths(svg: &str) -> Vec<f64> {
+        svg.split("<rect")
+            .skip(2)
+            .map(|r| {
+                let w = r.split("width=\"").nth(1).expect("width");
+                w[..w.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bar_lengths_are_proportional_to_their_values() {
+        let chart = BarChart::counts(vec![Group {
+            heading: None,
+            bars: vec![
+                bar("予以公开", Some(58.0)),
+                bar("部分公开", Some(29.0)),
+                bar("不予公开", Some(0.0)),
+            ],
+        }]);
+        let widths = bar_widths(&svg(&chart).unwrap());
+        // A zero gets no bar; 29 is half of the full-length 58 (to the pixel).
+        assert_eq!(widths.len(), 2, "{widths:?}");
+        assert!((widths[0] / 2.0 - widths[1]).abs() <= 1.0, "{widths:?}");
+        assert!(
+            widths[0] >= 200.0,
+            "the longest bar spans the plot: {widths:?}"
+        );
+        // With a fixed full length, a bar is its share of it.
+        let mut fixed = chart;
+        fixed.max = Some(116.0);
+        let widths = bar_widths(&svg(&fixed).unwrap());
+        assert!(
+            (widths[0] * 2.0 - widths[1] * 4.0).abs() <= 2.0,
+            "{widths:?}"
+        );
     }
 }

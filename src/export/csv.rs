@@ -38,7 +38,18 @@ impl Csv {
 
 /// A field, quoted when RFC 4180 requires it (comma, quote, line break) or when spaces at
 /// either end would otherwise be trimmed by spreadsheet programs.
+///
+/// Text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a
+/// formula by Excel and WPS; as OWASP recommends ("CSV Injection"), it gets a leading `'`,
+/// which those programs hide. A number (`-3` for 本年增/减) stays a number.
 fn quote(field: &str) -> String {
+    let neutral;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(field) {
+        neutral = format!("'{field}");
+        neutral.as_str()
+    } else {
+        field
+    };
     let needs =
         field.contains([',', '"', '\r', '\n']) || field.starts_with(' ') || field.ends_with(' ');
     if needs {
@@ -46,6 +57,17 @@ fn quote(field: &str) -> String {
     } else {
         field.to_string()
     }
+}
+
+/// Whether a field is a plain decimal number, as the tables publish them.
+fn is_number(field: &str) -> bool {
+    let digits = field.strip_prefix(['-', '+']).unwrap_or(field);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn text(cell: &Cell) -> String {
@@ -274,6 +296,17 @@ mod tests {
             ("两\n行", "\"两\n行\""),
             (" 空格", "\" 空格\""),
             ("", ""),
+            // Formula injection is neutralised; numbers stay numbers.
+            ("=1+2", "'=1+2"),
+            ("+86 0797", "'+86 0797"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("=HYPERLINK(\"x\",1)", "\"'=HYPERLINK(\"\"x\"\",1)\""),
+            ("-3", "-3"),
+            ("+5", "+5"),
+            ("151022.81", "151022.81"),
+            ("-0.5", "-0.5"),
         ];
         for (field, want) in cases {
             assert_eq!(quote(field), want, "{field:?}");

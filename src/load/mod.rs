@@ -168,7 +168,7 @@ fn duplicate_bodies(bodies: &[Body], reports: &[Report], findings: &mut Findings
 
 fn load_body(root: &Path, id: &str, ctx: &mut FileCtx) -> Option<Body> {
     let src = read_text(root, ctx)?;
-    ctx.lines = KeyLines::index(&src);
+    index_yaml(&src, ctx)?;
     let raw: RawBody = from_yaml(&src, ctx)?;
     Some(Body {
         id: id.to_string(),
@@ -182,9 +182,20 @@ fn load_body(root: &Path, id: &str, ctx: &mut FileCtx) -> Option<Body> {
     })
 }
 
-/// Reads a file as UTF-8 text, or records why it cannot be read.
+/// The largest content file read (a report's YAML or Markdown is a few dozen KB).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a file as UTF-8 text, or records why it cannot be read: missing, larger than
+/// [`MAX_FILE_BYTES`], not UTF-8, or holding control characters.
 pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
-    let bytes = match fsx::read(&root.join(&ctx.file)) {
+    let path = root.join(&ctx.file);
+    if let Some(len) = std::fs::metadata(&path).ok().map(|m| m.len()) {
+        if len > MAX_FILE_BYTES {
+            ctx.error_at(0, too_large(len));
+            return None;
+        }
+    }
+    let bytes = match fsx::read(&path) {
         Ok(b) => b,
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             ctx.error_at(0, "缺少这个文件".to_string());
@@ -196,7 +207,14 @@ pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Ok(s) => {
+            let s = s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s);
+            if let Some((line, why)) = control_character(&s) {
+                ctx.error_at(line, why);
+                return None;
+            }
+            Some(s)
+        }
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -207,6 +225,48 @@ pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
             None
         }
     }
+}
+
+/// The message for a file over the size limit.
+pub(crate) fn too_large(len: u64) -> String {
+    format!(
+        "文件太大（{} KB），超过上限 {} KB；年度报告的 YAML 和 Markdown 一般只有几十 KB，请检查是否放错了文件",
+        len.div_ceil(1024),
+        MAX_FILE_BYTES / 1024
+    )
+}
+
+/// The first control character of a text (other than tab and line ends), with its line: such
+/// a character is invisible in an editor and would be written raw into pages and data files.
+pub(crate) fn control_character(text: &str) -> Option<(usize, String)> {
+    let (i, c) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    let line = text[..i].matches('\n').count() + 1;
+    let column = text[..i]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    let name = if c == '\0' { "（NUL）" } else { "" };
+    Some((
+        line,
+        format!(
+            "第 {column} 个字符是看不见的控制字符 U+{:04X}{name}，请删除它（常见于从其他软件复制来的文字）",
+            c as u32
+        ),
+    ))
+}
+
+/// Reads a YAML file's key lines and refuses, before parsing, a text with a duplicate key,
+/// anchors or aliases, or nesting deeper than any report needs.
+pub(super) fn index_yaml(src: &str, ctx: &mut FileCtx) -> Option<()> {
+    ctx.lines = KeyLines::index(src);
+    if let Some((line, why)) = ctx.lines.problem().cloned() {
+        ctx.error_at(line, format!("YAML 有误: {why}"));
+        return None;
+    }
+    Some(())
 }
 
 /// Parses YAML into `T`, turning serde's message into a finding at its line.

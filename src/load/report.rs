@@ -9,10 +9,9 @@ use serde_yaml::{Mapping, Value};
 use crate::diag::{Finding, Severity};
 use crate::format::{ColKind, Format};
 use crate::model::{Indicator, Report};
-use crate::yamlpos::KeyLines;
 
 use super::narrative::{self, Data};
-use super::{from_yaml, is_ascii_key, read_text, rel, table, yaml_words, FileCtx};
+use super::{from_yaml, index_yaml, is_ascii_key, read_text, rel, table, yaml_words, FileCtx};
 
 /// A report's data file, `content/<body>/<year>/report.yaml`.
 #[derive(Debug, Deserialize)]
@@ -78,7 +77,7 @@ fn read_report(
     md: &mut FileCtx,
 ) -> Option<Report> {
     let src = read_text(root, yaml)?;
-    yaml.lines = KeyLines::index(&src);
+    index_yaml(&src, yaml)?;
     let raw = report_yaml(&src, yaml)?;
     let format = match raw.format.as_deref() {
         None => Format::default_for_year(year),

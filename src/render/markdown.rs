@@ -38,7 +38,13 @@ pub fn render(md: &str, id_prefix: &str) -> Html {
     let mut events = Vec::new();
     for event in Parser::new_ext(md, opts) {
         match event {
-            Event::Html(s) | Event::InlineHtml(s) => events.push(Event::Text(s)),
+            Event::Html(s) | Event::InlineHtml(s) => {
+                // Shown as text, so the table of contents shows it too.
+                if let Some((_, text)) = in_heading.as_mut() {
+                    text.push_str(&s);
+                }
+                events.push(Event::Text(s));
+            }
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H3,
                 classes,
@@ -137,13 +143,46 @@ mod tests {
     #[test]
     fn drops_unsafe_link_addresses_and_keeps_the_text() {
         let out = render(
-            "[x](javascript:alert(1)) [y](https://a.cn/) ![z](JaVa\tScRiPt:1) [w](data:text/html,1)",
+            "[x](javascript:alert(1)) [y](https://a.cn/) [w](data:text/html,1)",
             "s",
         );
         assert!(!out.html.to_lowercase().contains("javascript"));
         assert!(!out.html.contains("data:"));
-        assert!(out.html.contains(">x<") || out.html.contains("x "));
+        assert!(out.html.contains("<p>x "), "{}", out.html);
         assert!(out.html.contains("<a href=\"https://a.cn/\">y</a>"));
+    }
+
+    #[test]
+    fn drops_unsafe_image_addresses_and_keeps_the_alt_text() {
+        // Each of these parses as an image (checked below), so the image branch is reached.
+        for md in [
+            "![图一](JaVaScRiPt:alert(1))",
+            "![图一](<java\tscript:alert(1)>)",
+            "![图一](data:image/svg+xml,x)",
+        ] {
+            let parsed = Parser::new(md).any(|e| matches!(e, Event::Start(Tag::Image { .. })));
+            assert!(parsed, "{md} is not an image");
+            let out = render(md, "s");
+            assert!(!out.html.contains("<img"), "{md}: {}", out.html);
+            assert!(out.html.contains("图一"), "{md}: {}", out.html);
+        }
+        let safe = render("![图二](chart.png)", "s");
+        assert!(
+            safe.html.contains("<img src=\"chart.png\" alt=\"图二\""),
+            "{}",
+            safe.html
+        );
+    }
+
+    #[test]
+    fn the_table_of_contents_shows_what_the_heading_shows() {
+        let out = render("### （一）落实<条例>要求\n", "s1");
+        assert_eq!(out.headings[0].text, "（一）落实<条例>要求");
+        assert!(
+            out.html.contains("（一）落实&lt;条例&gt;要求</h3>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

@@ -62,13 +62,11 @@ fn vnu_jar() -> PathBuf {
 }
 
 #[test]
-fn every_page_type_passes_axe_and_works_on_phone_zoom_keyboard_and_print() {
-    if !support::require_browser() {
-        return;
-    }
+fn browser_every_page_type_passes_axe_and_works_on_phone_zoom_keyboard_and_print() {
+    support::require_browser();
     let site = built_example();
     let public = site.path().join("public");
-    let artifacts = support::repo().join("tests/artifacts");
+    let artifacts = support::artifacts("accessibility");
     let mut args = vec![
         public.to_string_lossy().into_owned(),
         artifacts.to_string_lossy().into_owned(),
@@ -151,11 +149,9 @@ fn every_page_type_passes_axe_and_works_on_phone_zoom_keyboard_and_print() {
 }
 
 #[test]
-fn every_page_passes_the_nu_html_checker() {
-    if !support::require_browser() || !support::require("java", "the Nu HTML checker runs on Java")
-    {
-        return;
-    }
+fn browser_every_page_passes_the_nu_html_checker() {
+    support::require_browser();
+    support::require("java", "the Nu HTML checker runs on Java");
     assert!(
         vnu_jar().is_file(),
         "no {}: run `npm ci --prefix tests/browser`",

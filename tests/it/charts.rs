@@ -155,12 +155,10 @@ fn report_pages_state_the_change_from_the_previous_year_or_that_there_is_none() 
 }
 
 #[test]
-fn charts_are_visible_and_no_two_labels_overlap_in_chromium() {
-    if !support::require_browser() {
-        return;
-    }
+fn browser_charts_are_visible_and_no_two_labels_overlap_in_chromium() {
+    support::require_browser();
     let site = built();
-    let artifacts = support::repo().join("tests/artifacts/charts");
+    let artifacts = support::artifacts("charts");
     let pages = [
         "sample-county/index.html",
         "sample-county/2024/index.html",

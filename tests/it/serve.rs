@@ -296,10 +296,8 @@ fn next_stage(
 }
 
 #[test]
-fn a_page_open_in_chromium_reloads_by_itself_and_shows_the_overlay() {
-    if !support::require_browser() {
-        return;
-    }
+fn browser_a_page_open_in_chromium_reloads_by_itself_and_shows_the_overlay() {
+    support::require_browser();
     let site = TempSite::example();
     let mut preview = Preview::start(&site);
     let url = format!("http://{}{REPORT_PAGE}", preview.addr);

@@ -1,5 +1,5 @@
 //! Shared helpers: temporary copies of sites, running the binary, reviewed snapshots, and
-//! tools that a test needs (which fail the test under `CI=true` when missing, never skip it).
+//! tools that a test needs (a missing tool fails the test, never skips it silently).
 
 #![allow(dead_code)]
 
@@ -184,46 +184,43 @@ pub fn assert_snapshot(name: &str, actual: &str) {
     );
 }
 
-/// Whether tests run in CI, where a missing tool is a failure, not a skip.
-pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
+/// How to get what the browser tests need, said whenever one of them is missing.
+pub const BROWSER_SETUP: &str = "apt-get install -y chromium fonts-wqy-microhei default-jre-headless poppler-utils && npm ci --prefix tests/browser (or skip these tests, visibly, with `cargo test -- --skip browser_`)";
 
-/// Checks that `program` can be run. Outside CI a missing tool skips the calling test (returns
-/// false, after saying so); under `CI=true` it fails the test.
-pub fn require(program: &str, why: &str) -> bool {
+/// Fails the calling test when `program` cannot be run: a test that needs a tool never passes
+/// without running. The message says how to install it.
+pub fn require(program: &str, why: &str) {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            !in_ci(),
-            "{program} is required ({why}) but is not installed"
-        );
-        eprintln!("skipped: {program} is not installed ({why}); CI=true makes this a failure");
-    }
-    found
+    assert!(
+        found,
+        "{program} is required ({why}) but is not installed: {BROWSER_SETUP}"
+    );
 }
 
-/// Checks that the browser-test packages are installed (`npm ci` in `tests/browser`), with the
-/// same rule as [`require`].
-pub fn require_browser() -> bool {
-    if !require("node", "browser tests run under Node.js")
-        || !require("chromium", "browser tests drive Debian's chromium")
-    {
-        return false;
-    }
+/// Fails the calling test unless Node.js, Debian's chromium and the browser-test packages
+/// (`npm ci` in `tests/browser`) are there.
+pub fn require_browser() {
+    require("node", "browser tests run under Node.js");
+    require("chromium", "browser tests drive Debian's chromium");
     let modules = repo().join("tests/browser/node_modules/playwright-core");
-    if !modules.is_dir() {
-        assert!(
-            !in_ci(),
-            "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser`"
-        );
-        eprintln!("skipped: run `npm ci --prefix tests/browser` for browser tests");
-        return false;
+    assert!(
+        modules.is_dir(),
+        "tests/browser/node_modules is missing: {BROWSER_SETUP}"
+    );
+}
+
+/// An empty folder `tests/artifacts/<name>/` for a test's screenshots and PDFs, cleared first so
+/// that a file found there afterwards was made by this run.
+pub fn artifacts(name: &str) -> PathBuf {
+    let dir = repo().join("tests/artifacts").join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
     }
-    true
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// Runs `node tests/browser/<script> <args>` and returns its output.
