@@ -113,7 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     findings.sort();
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in render::static_files(&config.root)? {
-        if staging.has(&name) {
+        if staging.has(&name) || name == write::MARKER {
             return Err(Error::Other(format!(
                 "static/{name} 与生成的文件 {name} 同名，会把它替换掉：请给 static/ 中的文件换个名字或位置"
             )));

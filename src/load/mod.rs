@@ -285,6 +285,13 @@ pub(super) fn from_yaml<T: serde::de::DeserializeOwned>(src: &str, ctx: &mut Fil
 
 /// serde's English, with the common cases said in Chinese first.
 pub(super) fn yaml_words(msg: &str) -> String {
+    if let Some(n) = msg
+        .split("invalid type: integer `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
+        return format!("数字 {n} 太大，超出可核对的范围");
+    }
     let hint = if msg.contains("unknown field") {
         "有不认识的键（是否拼写错误？）"
     } else if msg.contains("missing field") {

@@ -114,7 +114,15 @@ fn resolve_line(line: &str, lineno: usize, data: &Data, ctx: &mut FileCtx) -> St
             out.push_str(&rest[start..]);
             return out;
         };
-        let path = rest[start + 2..start + len].trim();
+        let inner = &rest[start + 2..start + len];
+        if let Some(next) = inner.find("{{") {
+            // The next reference starts before this one ends.
+            ctx.error_at(lineno, "引用缺少结尾的 }}".to_string());
+            out.push_str(&rest[start..start + 2 + next]);
+            rest = &rest[start + 2 + next..];
+            continue;
+        }
+        let path = inner.trim();
         match lookup(path, data) {
             Ok(text) => out.push_str(&text),
             Err(why) => {

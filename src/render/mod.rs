@@ -147,25 +147,33 @@ fn tera_error(e: &tera::Error) -> String {
     out
 }
 
-/// The files below `dir` with extension `ext` (any when empty), by relative path, sorted.
+/// The files below `dir` with extension `ext` (any when empty), by relative path, sorted. A
+/// symbolic link is an error.
 pub fn user_files(dir: &Path, ext: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Other(format!("读取 {} 失败: {e}", dir.display())))?;
         let path = entry.path();
-        if !entry.file_type().is_file()
-            || (!ext.is_empty() && path.extension().is_none_or(|e| e != ext))
-        {
-            continue;
-        }
         let rel = path
             .strip_prefix(dir)
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
+        if entry.path_is_symlink() {
+            // It may point anywhere, e.g. at a file that must not be published.
+            let folder = dir.file_name().unwrap_or_default().to_string_lossy();
+            return Err(Error::Other(format!(
+                "{folder}/{rel} 是符号链接：nianbao 不会跟随它（它可能指向不该发布的文件）；请换成文件本身"
+            )));
+        }
+        if !entry.file_type().is_file()
+            || (!ext.is_empty() && path.extension().is_none_or(|e| e != ext))
+        {
+            continue;
+        }
         out.push((rel, fsx::read(path)?));
     }
     Ok(out)

@@ -154,8 +154,9 @@ pub(super) struct Folder {
 
 /// Reads a folder the build would replace or reuse (the output or the staging folder) and
 /// refuses it unless it is missing, empty, or marked with only files that nianbao wrote in it.
-/// `what` names the folder in messages.
-pub(super) fn inspect(dir: &Path, what: &str, given: &Path) -> Result<Folder> {
+/// `what` names the folder in messages, `shown` is its path as the user wrote it and `given`
+/// the output they asked for.
+pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Result<Folder> {
     let meta = match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Folder::default()),
         Err(e) => {
@@ -170,14 +171,14 @@ pub(super) fn inspect(dir: &Path, what: &str, given: &Path) -> Result<Folder> {
     if meta.file_type().is_symlink() {
         return Err(refuse(format!(
             "{what} {} 是符号链接：nianbao 不会跟随它写入或删除。请删除这个链接后再构建",
-            dir.display()
+            shown.display()
         )));
     }
     if !meta.is_dir() {
         return Err(refuse(format!(
             "不能输出到 {}：{} 是一个文件，不是文件夹。请另选输出文件夹",
             given.display(),
-            dir.display()
+            shown.display()
         )));
     }
     if fsx::is_empty_dir(dir)? {
@@ -193,11 +194,11 @@ pub(super) fn inspect(dir: &Path, what: &str, given: &Path) -> Result<Folder> {
             return Err(refuse(format!(
                 "不能输出到 {}：{what} {} 不是空的，也没有 nianbao 的标记文件 {MARKER}，可能存放着别的文件。每次构建都会整体替换输出文件夹，请另选一个新的或空的文件夹；如果它确实是旧版 nianbao 生成的网站，请先删除它",
                 given.display(),
-                dir.display()
+                shown.display()
             )))
         }
     };
-    foreign_files(dir, &listed, what)?;
+    foreign_files(dir, &listed, what, shown)?;
     Ok(Folder {
         exists: true,
         listed,
@@ -215,7 +216,7 @@ fn read_marker(marker: &Path) -> Result<HashSet<String>> {
 }
 
 /// Refuses a marked folder that holds anything nianbao did not write there.
-fn foreign_files(dir: &Path, listed: &HashSet<String>, what: &str) -> Result<()> {
+fn foreign_files(dir: &Path, listed: &HashSet<String>, what: &str, shown: &Path) -> Result<()> {
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Other(format!("读取 {} 失败: {e}", dir.display())))?;
@@ -233,13 +234,13 @@ fn foreign_files(dir: &Path, listed: &HashSet<String>, what: &str) -> Result<()>
     if foreign.is_empty() {
         return Ok(());
     }
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    let names: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     Err(refuse(format!(
         "{what} {} 中有 {} 个不是 nianbao 生成的文件（或符号链接），构建不会删除它们：{}{}。要随网站发布的文件请放进网站的 static/ 文件夹；其余请移走后再构建",
-        dir.display(),
+        shown.display(),
         foreign.len(),
-        shown.join("、"),
-        if foreign.len() > shown.len() { " 等" } else { "" }
+        names.join("、"),
+        if foreign.len() > names.len() { " 等" } else { "" }
     )))
 }
 

@@ -79,8 +79,8 @@ impl Staging {
         if old.join(MARKER).is_file() {
             swap::recover(&real, &old)?;
         }
-        let out = guard::inspect(&real, "输出文件夹", output)?;
-        let stage = guard::inspect(&staging, "暂存文件夹", output)?;
+        let out = guard::inspect(&real, "输出文件夹", output, output)?;
+        let stage = guard::inspect(&staging, "暂存文件夹", &staging_dir(output)?, output)?;
         if !stage.exists {
             fsx::create_dir_all(&staging)?;
         }

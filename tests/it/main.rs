@@ -9,7 +9,8 @@
 //! - `fidelity`    — every sentence and figure of the seed report appears in its page
 //! - `identities`  — each accounting identity: a passing and a failing fixture (snapshots)
 //! - `formats`     — the 2019 trial format renders and passes; blank cells stay blank
-//! - `bad_input`   — malformed files give clear findings, never a panic, output untouched
+//! - `hostile`     — 60+ hostile inputs (output folders, links, content, kills, two builds at
+//!   once): a clear message, never a panic, `public/` and the user's files untouched
 //! - `determinism` — two builds give byte-identical trees
 //! - `templates`   — a site's own template overrides the built-in one
 //! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
@@ -24,7 +25,6 @@ mod html;
 mod support;
 
 mod accessibility;
-mod bad_input;
 mod charts;
 mod cli;
 mod cross_year;
@@ -32,6 +32,7 @@ mod determinism;
 mod feeds;
 mod fidelity;
 mod formats;
+mod hostile;
 mod identities;
 mod open_data;
 mod scaffold;

@@ -166,26 +166,33 @@ pub fn text(out: &Output) -> (String, String) {
 /// Compares `actual` with the reviewed snapshot `tests/snapshots/<name>`. With
 /// `UPDATE_SNAPSHOTS=1` the snapshot is (re)written instead, for review in the diff.
 pub fn assert_snapshot(name: &str, actual: &str) {
+    if let Some(why) = snapshot_differs(name, actual) {
+        panic!("{why}");
+    }
+}
+
+/// What [`assert_snapshot`] checks, as a message instead of a panic (`None`: it matches).
+pub fn snapshot_differs(name: &str, actual: &str) -> Option<String> {
     let path = repo().join("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
-        return;
+        return None;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
+    match std::fs::read_to_string(&path) {
+        Err(_) => Some(format!(
             "no snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it",
             path.display()
-        )
-    });
-    assert_eq!(
-        actual, expected,
-        "snapshot {name} differs (UPDATE_SNAPSHOTS=1 rewrites it for review)"
-    );
+        )),
+        Ok(expected) if expected != actual => Some(format!(
+            "snapshot {name} differs (UPDATE_SNAPSHOTS=1 rewrites it for review):\n--- expected\n{expected}--- actual\n{actual}"
+        )),
+        Ok(_) => None,
+    }
 }
 
 /// How to get what the browser tests need, said whenever one of them is missing.
-pub const BROWSER_SETUP: &str = "apt-get install -y chromium fonts-wqy-microhei default-jre-headless poppler-utils && npm ci --prefix tests/browser (or skip these tests, visibly, with `cargo test -- --skip browser_`)";
+pub const BROWSER_SETUP: &str = "apt-get install -y chromium fonts-wqy-microhei default-jre-headless && npm ci --prefix tests/browser (or skip these tests, visibly, with `cargo test -- --skip browser_`)";
 
 /// Fails the calling test when `program` cannot be run: a test that needs a tool never passes
 /// without running. The message says how to install it.
