@@ -4,7 +4,8 @@
 //! (never the site's `public/`, which stays what `build` published), and served byte for byte,
 //! except that HTML pages get a reload script (and, after a failed rebuild, the error overlay)
 //! added at response time. The library only reports what happens through [`Notice`]s; the
-//! command line decides what to print.
+//! command line decides what to print. The network side, with the caps and timeouts that keep
+//! one careless client from holding up the others, is in `net`.
 
 mod http;
 mod inject;
