@@ -6,10 +6,11 @@
 //! rebuild that lands between serving a page and its connecting is not missed, and a page open
 //! across a server restart (a new instance, so a new token) reloads too.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hyper::body::Bytes;
+use tokio::sync::{mpsc, watch};
 
 /// The address of the event stream; `__` cannot begin a body id or a generated path.
 pub(crate) const EVENTS: &str = "/__nianbao/events";
@@ -36,10 +37,11 @@ struct Status {
     stopping: bool,
 }
 
-/// Shared between the request loop, the rebuild thread and every event stream.
+/// Shared between the request handlers, the rebuild thread and every event stream. The status
+/// sits in a watch channel: every update is one store under its lock, and each event stream
+/// waits for the next one without a thread of its own.
 pub(crate) struct Live {
-    status: Mutex<Status>,
-    changed: Condvar,
+    status: watch::Sender<Status>,
     instance: String,
 }
 
@@ -49,15 +51,9 @@ impl Live {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         Live {
-            status: Mutex::default(),
-            changed: Condvar::new(),
+            status: watch::Sender::new(Status::default()),
             instance: format!("{:x}{:x}", nanos, std::process::id()),
         }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Status> {
-        // A panicking holder cannot leave the status half-written: every update is one store.
-        self.status.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn token(&self, s: &Status) -> String {
@@ -65,7 +61,7 @@ impl Live {
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
-        let s = self.lock();
+        let s = self.status.borrow();
         Snapshot {
             dir: s.dir.clone(),
             error: s.error.clone(),
@@ -75,65 +71,75 @@ impl Live {
 
     /// A good build: serve `dir` from now on; returns the folder it replaces.
     pub(crate) fn publish_build(&self, dir: PathBuf) -> Option<PathBuf> {
-        let mut s = self.lock();
-        s.generation += 1;
-        s.error = None;
-        let old = s.dir.replace(dir);
-        self.changed.notify_all();
+        let mut old = None;
+        self.status.send_modify(|s| {
+            s.generation += 1;
+            s.error = None;
+            old = s.dir.replace(dir);
+        });
         old
     }
 
     /// A failed build: keep the last good pages and show `text` over them. Returns the error
     /// shown before, so the caller can tell a new failure from the same one again.
     pub(crate) fn publish_error(&self, text: String) -> Option<String> {
-        let mut s = self.lock();
-        s.generation += 1;
-        let old = s.error.replace(text);
-        self.changed.notify_all();
+        let mut old = None;
+        self.status.send_modify(|s| {
+            s.generation += 1;
+            old = s.error.replace(text);
+        });
         old
     }
 
-    /// Ends every event stream.
+    /// Ends every event stream and the server's accept loop.
     pub(crate) fn stop(&self) {
-        self.lock().stopping = true;
-        self.changed.notify_all();
+        self.status.send_modify(|s| s.stopping = true);
     }
 
     pub(crate) fn stopping(&self) -> bool {
-        self.lock().stopping
+        self.status.borrow().stopping
     }
 
-    /// Streams server-sent events to one page until it goes away or the server stops.
-    pub(crate) fn stream(&self, mut out: impl Write) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-                    Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-        if out.write_all(head.as_bytes()).is_err() {
+    /// Returns once [`stop`](Live::stop) has been called.
+    pub(crate) async fn stopped(&self) {
+        let mut rx = self.status.subscribe();
+        // The sender lives in `self`, so the channel cannot close while this waits.
+        let _ = rx.wait_for(|s| s.stopping).await;
+    }
+
+    /// Feeds one page's event stream: the current token when it connects, again after every
+    /// rebuild, and a comment when idle. Ends when the page goes away (the receiver is dropped
+    /// with its connection) or the server stops.
+    pub(crate) async fn feed(&self, out: mpsc::Sender<Bytes>) {
+        let mut rx = self.status.subscribe();
+        if out
+            .send(Bytes::from_static(b"retry: 1000\n\n"))
+            .await
+            .is_err()
+        {
             return;
         }
-        let mut s = self.lock();
         let mut sent = None;
-        while !s.stopping {
-            let msg = if sent == Some(s.generation) {
-                ": 保持连接\n\n".to_string()
-            } else {
-                sent = Some(s.generation);
-                format!("data: {}\n\n", self.token(&s))
+        loop {
+            let msg = {
+                let s = rx.borrow_and_update();
+                if s.stopping {
+                    return;
+                }
+                if sent == Some(s.generation) {
+                    ": 保持连接\n\n".to_string()
+                } else {
+                    sent = Some(s.generation);
+                    format!("data: {}\n\n", self.token(&s))
+                }
             };
-            drop(s);
-            if out
-                .write_all(msg.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
+            if out.send(Bytes::from(msg)).await.is_err() {
                 return;
             }
-            s = self.lock();
-            if sent == Some(s.generation) && !s.stopping {
-                s = self
-                    .changed
-                    .wait_timeout(s, KEEP_ALIVE)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0;
+            tokio::select! {
+                changed = rx.changed() => if changed.is_err() { return },
+                () = tokio::time::sleep(KEEP_ALIVE) => {}
+                () = out.closed() => return,
             }
         }
     }
@@ -159,44 +165,39 @@ mod tests {
         assert_eq!(live.snapshot().error, None);
     }
 
-    /// A page that, like a user, edits once after the first token and quits after the second.
-    struct Page<'a> {
-        live: &'a Live,
-        tokens: Vec<String>,
-    }
-
-    impl Write for Page<'_> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let text = String::from_utf8_lossy(buf);
-            if let Some(t) = text.strip_prefix("data: ") {
-                self.tokens.push(t.trim().to_string());
-                if self.tokens.len() == 1 {
-                    self.live.publish_build("b".into());
-                } else {
-                    self.live.stop();
-                }
-            }
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn stream_sends_the_token_on_connect_and_after_each_rebuild() {
-        let live = Live::new();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let live = std::sync::Arc::new(Live::new());
         live.publish_build("a".into());
         let first = live.snapshot().token;
-        let mut page = Page {
-            live: &live,
-            tokens: Vec::new(),
-        };
-        live.stream(&mut page);
-        assert_eq!(page.tokens.len(), 2);
-        assert_eq!(page.tokens[0], first);
-        assert_eq!(page.tokens[1], live.snapshot().token);
-        assert_ne!(page.tokens[0], page.tokens[1]);
+        let (tx, mut rx) = mpsc::channel(1);
+        let feeder = std::sync::Arc::clone(&live);
+        let got = rt.block_on(async move {
+            let feed = tokio::spawn(async move { feeder.feed(tx).await });
+            let mut got = Vec::new();
+            while let Some(msg) = rx.recv().await {
+                let text = String::from_utf8(msg.to_vec()).unwrap();
+                if let Some(t) = text.strip_prefix("data: ") {
+                    got.push(t.trim().to_string());
+                    // Like a user: edit once after the first token, quit after the second.
+                    if got.len() == 1 {
+                        live.publish_build("b".into());
+                    } else {
+                        live.stop();
+                    }
+                } else {
+                    assert_eq!(text, "retry: 1000\n\n");
+                }
+            }
+            feed.await.unwrap();
+            (got, live.snapshot().token)
+        });
+        let (tokens, last) = got;
+        assert_eq!(tokens, [first, last]);
+        assert_ne!(tokens[0], tokens[1]);
     }
 }

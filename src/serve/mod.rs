@@ -4,24 +4,26 @@
 //! (never the site's `public/`, which stays what `build` published), and served byte for byte,
 //! except that HTML pages get a reload script (and, after a failed rebuild, the error overlay)
 //! added at response time. The library only reports what happens through [`Notice`]s; the
-//! command line decides what to print.
+//! command line decides what to print. The network side, with the caps and timeouts that keep
+//! one careless client from holding up the others, is in `net`.
 
 mod http;
 mod inject;
 mod live;
+mod net;
 mod path;
 mod watch;
 
 use std::io::ErrorKind;
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response};
+use std::time::Duration;
 
 use crate::diag::{Error, Result};
 use crate::BuildSummary;
 use live::Live;
+use net::{Limits, Shared};
 use watch::{Rebuilder, Watch};
 
 /// What `serve` was asked to do.
@@ -50,7 +52,9 @@ pub enum Notice<'a> {
 
 /// A bound preview server, ready to [`run`](Server::run).
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    limits: Limits,
     live: Arc<Live>,
     root: PathBuf,
     url: String,
@@ -59,7 +63,6 @@ pub struct Server {
 /// Stops a running server from another thread (a Ctrl-C handler).
 #[derive(Clone)]
 pub struct Stopper {
-    http: Arc<tiny_http::Server>,
     live: Arc<Live>,
 }
 
@@ -67,19 +70,23 @@ impl Stopper {
     /// Asks the server to stop; [`Server::run`] then returns.
     pub fn stop(&self) {
         self.live.stop();
-        self.http.unblock();
     }
 }
 
 impl Server {
     /// Takes the address (a port in use is an error that says so) without building yet.
     pub fn bind(opts: &ServeOptions) -> Result<Server> {
-        let listener = TcpListener::bind(opts.addr).map_err(|e| bind_error(opts.addr, e))?;
+        let runtime = net::runtime()
+            .map_err(|e| Error::Other(format!("无法在 {} 上启动预览: {e}", opts.addr)))?;
+        let listener = {
+            let _inside = runtime.enter();
+            net::listen(opts.addr).map_err(|e| bind_error(opts.addr, e))?
+        };
         let addr = listener.local_addr().unwrap_or(opts.addr);
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| Error::Other(format!("无法在 {addr} 上启动预览: {e}")))?;
         Ok(Server {
-            http: Arc::new(http),
+            runtime,
+            listener,
+            limits: Limits::for_this_process(),
             live: Arc::new(Live::new()),
             root: opts.root.clone(),
             url: format!("http://{addr}/"),
@@ -94,7 +101,6 @@ impl Server {
     /// A handle that stops the server.
     pub fn stopper(&self) -> Stopper {
         Stopper {
-            http: Arc::clone(&self.http),
             live: Arc::clone(&self.live),
         }
     }
@@ -102,9 +108,17 @@ impl Server {
     /// Builds, then serves and rebuilds on changes until stopped. The work folder is removed on
     /// the way out.
     pub fn run(self, notice: &(dyn Fn(Notice<'_>) + Sync)) -> Result<()> {
-        let canonical = self.root.canonicalize().map_err(|source| Error::Io {
+        let Server {
+            runtime,
+            listener,
+            limits,
+            live,
+            root,
+            url,
+        } = self;
+        let canonical = root.canonicalize().map_err(|source| Error::Io {
             action: "打开网站根目录",
-            path: self.root.clone(),
+            path: root.clone(),
             source,
         })?;
         let work = tempfile::Builder::new()
@@ -117,55 +131,19 @@ impl Server {
             })?;
         // Watch first, so that a save during the first build is not missed.
         let watch = Watch::start(&canonical)?;
-        let mut rebuilder = Rebuilder::new(&self.root, work.path(), &self.live, notice);
+        let mut rebuilder = Rebuilder::new(&root, work.path(), &live, notice);
         rebuilder.build();
-        notice(Notice::Ready(&self.url));
-        let result = std::thread::scope(|s| {
+        notice(Notice::Ready(&url));
+        let shared = Arc::new(Shared::new(Arc::clone(&live), limits));
+        std::thread::scope(|s| {
             s.spawn(|| rebuilder.run(watch));
-            let result = self.answer_all();
-            self.live.stop();
-            result
+            runtime.block_on(net::accept_all(listener, shared));
+            live.stop();
         });
+        // Connections still open (event streams, mostly) end here, before their files go.
+        runtime.shutdown_timeout(Duration::from_secs(1));
         drop(work);
-        result
-    }
-
-    fn answer_all(&self) -> Result<()> {
-        loop {
-            match self.http.recv() {
-                Ok(rq) => self.answer(rq),
-                Err(_) if self.live.stopping() => return Ok(()),
-                Err(e) => return Err(Error::Other(format!("预览服务器出错: {e}"))),
-            }
-        }
-    }
-
-    fn answer(&self, rq: Request) {
-        let target = rq.url().to_string();
-        if target.split('?').next() == Some(live::EVENTS) {
-            // A stream stays open for as long as the page does: it gets a thread of its own.
-            let live = Arc::clone(&self.live);
-            let out = rq.into_writer();
-            std::thread::spawn(move || live.stream(out));
-            return;
-        }
-        if !matches!(rq.method(), Method::Get | Method::Head) {
-            let _ = rq.respond(Response::from_string("只支持 GET 和 HEAD。").with_status_code(405));
-            return;
-        }
-        let reply = http::reply(&target, &self.live.snapshot());
-        // Whole files are in memory: send their length rather than chunks, so that every client
-        // (and a download's progress bar) knows the size up front.
-        let mut response = Response::from_data(reply.body)
-            .with_status_code(reply.status)
-            .with_chunked_threshold(usize::MAX);
-        for (name, value) in reply.headers {
-            if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(h);
-            }
-        }
-        // A browser that went away before the answer is not the preview's problem.
-        let _ = rq.respond(response);
+        Ok(())
     }
 }
 

@@ -4,6 +4,11 @@
 //! anything: `..`, `%2e%2e`, an encoded slash, a backslash, a NUL or a drive letter. The target
 //! is decoded exactly once and then refused (the caller answers 400) if any of those is left, so
 //! that what is joined onto the build folder is only plain names.
+//!
+//! A target is also refused if, as sent, it has anything but visible ASCII: a space, a tab, CR,
+//! LF or another control character, or raw (unescaped) non-ASCII bytes. Browsers escape all of
+//! these; refusing them means that what is copied from a target into a reply (the `Location`
+//! of a redirect) can never carry a line break or a control character into a header.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -22,6 +27,9 @@ pub(crate) struct Local {
 
 /// Parses a request target (`/a/b.html?x`); `None` when it must be refused.
 pub(crate) fn parse(target: &str) -> Option<Local> {
+    if !target.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
     let end = target.find(['?', '#']).unwrap_or(target.len());
     let (raw_path, rest) = target.split_at(end);
     let query = if rest.starts_with('?') {
@@ -134,6 +142,18 @@ mod tests {
             "etc/passwd",
             "http://example.com/",
             "*",
+            // Sent raw, these could end a header line or hide in one.
+            "/ganzhou\nX-Injected:1",
+            "/ganzhou\r\nX-Injected:1",
+            "/ganzhou\rX-Injected:1",
+            "/ganzhou?a=\nX-Injected:1",
+            "/ganzhou#\r\n",
+            "/a\tb",
+            "/a b",
+            "/a\x00b",
+            "/a\x1bb",
+            "/a\x7fb",
+            "/赣州",
         ] {
             assert_eq!(parse(target), None, "{target} was accepted");
         }

@@ -15,7 +15,7 @@
 //! - `templates`   — a site's own template overrides the built-in one
 //! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
 //! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
-//! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety
+//! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety, caps
 //! - `open_data`   — CSV and JSON round-trip every number; JSON follows its schema; downloads
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
