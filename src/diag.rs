@@ -28,6 +28,11 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong, in the words of the official form.
     pub message: String,
+    /// The check this finding comes from (`t3.outcomes.total`), for findings that a report may
+    /// acknowledge as published (see `acknowledged` in docs/format.md).
+    pub id: Option<String>,
+    /// The report's note when it acknowledges the finding as published (原文如此).
+    pub note: Option<String>,
 }
 
 impl Finding {
@@ -38,7 +43,20 @@ impl Finding {
             line,
             severity: Severity::Error,
             message: message.into(),
+            id: None,
+            note: None,
         }
+    }
+
+    /// The same finding, naming the check it comes from.
+    pub fn with_id(mut self, id: impl Into<String>) -> Finding {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Whether the report acknowledges this finding as published.
+    pub fn is_acknowledged(&self) -> bool {
+        self.note.is_some()
     }
 
     /// A warning at `file:line`.
@@ -107,7 +125,13 @@ pub fn format_findings(findings: &Findings) -> String {
         let mut n = 0;
         for f in findings.0.iter().filter(|f| f.severity == severity) {
             n += 1;
-            out.push_str(&format!("{word} {n}: {}: {}\n", f.location(), f.message));
+            out.push_str(&format!("{word} {n}: {}: {}", f.location(), f.message));
+            match (&f.note, &f.id) {
+                (Some(note), _) => out.push_str(&format!("（已确认：{note}）")),
+                (None, Some(id)) => out.push_str(&format!("（核对项 {id}）")),
+                _ => {}
+            }
+            out.push('\n');
         }
     }
     out

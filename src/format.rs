@@ -78,6 +78,112 @@ impl Format {
     }
 }
 
+/// A row of a table, by its dotted path below the table or its T2 block (`results.granted`).
+///
+/// Code names rows and columns through the constants in [`key`], never through string
+/// literals, so a misspelt key does not compile; a unit test checks that every constant names
+/// a row or column of the format descriptions below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RowKey(pub &'static str);
+
+/// A column of a table, by its key (`natural`, `total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColKey(pub &'static str);
+
+/// The rows and columns that code refers to by name.
+pub mod key {
+    use super::{ColKey, RowKey};
+
+    /// 表三 一、本年新收政府信息公开申请数量.
+    pub const NEW: RowKey = RowKey("new");
+    /// 表三 二、上年结转政府信息公开申请数量.
+    pub const CARRIED_OVER: RowKey = RowKey("carried_over");
+    /// 表三 三、本年度办理结果 (a group).
+    pub const RESULTS: RowKey = RowKey("results");
+    /// 表三 三（一）予以公开.
+    pub const GRANTED: RowKey = RowKey("results.granted");
+    /// 表三 三（二）部分公开.
+    pub const PARTIAL: RowKey = RowKey("results.partial");
+    /// 表三 三（三）不予公开 (a group).
+    pub const WITHHELD: RowKey = RowKey("results.withheld");
+    /// 表三 三（四）无法提供 (a group).
+    pub const UNAVAILABLE: RowKey = RowKey("results.unavailable");
+    /// 表三 三（五）不予处理 (a group).
+    pub const NOT_PROCESSED: RowKey = RowKey("results.not_processed");
+    /// 表三 三（六）其他处理 (a group in 2021, a row in the 2019 trial format).
+    pub const OTHER_HANDLING: RowKey = RowKey("results.other");
+    /// 表三 三（七）总计.
+    pub const RESULTS_TOTAL: RowKey = RowKey("results.total");
+    /// 表三 四、结转下年度继续办理.
+    pub const CARRIED_FORWARD: RowKey = RowKey("carried_forward");
+
+    /// 表三 自然人.
+    pub const NATURAL: ColKey = ColKey("natural");
+    /// 表三 法人或其他组织·商业企业.
+    pub const COMMERCIAL: ColKey = ColKey("commercial");
+    /// 表三 法人或其他组织·科研机构.
+    pub const RESEARCH: ColKey = ColKey("research");
+    /// 表三 法人或其他组织·社会公益组织.
+    pub const NONPROFIT: ColKey = ColKey("nonprofit");
+    /// 表三 法人或其他组织·法律服务机构.
+    pub const LEGAL: ColKey = ColKey("legal");
+    /// 表三 法人或其他组织·其他.
+    pub const OTHER_ORG: ColKey = ColKey("other");
+    /// 总计 of 表三 and 表四.
+    pub const TOTAL: ColKey = ColKey("total");
+
+    /// 表四 行政复议.
+    pub const REVIEW: RowKey = RowKey("review");
+    /// 表四 行政诉讼·未经复议直接起诉.
+    pub const DIRECT_SUIT: RowKey = RowKey("direct_suit");
+    /// 表四 行政诉讼·复议后起诉.
+    pub const SUIT_AFTER_REVIEW: RowKey = RowKey("suit_after_review");
+    /// 表四 结果维持.
+    pub const UPHELD: ColKey = ColKey("upheld");
+    /// 表四 结果纠正.
+    pub const CORRECTED: ColKey = ColKey("corrected");
+    /// 表四 其他结果.
+    pub const OTHER_RESULT: ColKey = ColKey("other");
+    /// 表四 尚未审结.
+    pub const PENDING: ColKey = ColKey("pending");
+
+    /// 表二 规章.
+    pub const REGULATIONS: RowKey = RowKey("regulations");
+    /// 表二 行政规范性文件 (2019: 规范性文件).
+    pub const NORMATIVE: RowKey = RowKey("normative");
+    /// 表二 行政许可.
+    pub const LICENSING: RowKey = RowKey("licensing");
+    /// 表二 行政处罚.
+    pub const PUNISHMENT: RowKey = RowKey("punishment");
+    /// 表二 行政强制.
+    pub const ENFORCEMENT: RowKey = RowKey("enforcement");
+    /// 表二 本年制发件数 (2021).
+    pub const ISSUED: ColKey = ColKey("issued");
+    /// 表二 本年废止件数 (2021).
+    pub const REPEALED: ColKey = ColKey("repealed");
+    /// 表二 现行有效件数 (2021).
+    pub const IN_FORCE: ColKey = ColKey("in_force");
+    /// 表二 本年处理决定数量 (2019: 处理决定数量).
+    pub const DECISIONS: ColKey = ColKey("decisions");
+
+    /// The six applicant columns of 表三, in printed order.
+    pub const APPLICANTS: [ColKey; 6] =
+        [NATURAL, COMMERCIAL, RESEARCH, NONPROFIT, LEGAL, OTHER_ORG];
+    /// The four result columns of 表四, in printed order.
+    pub const T4_RESULTS: [ColKey; 4] = [UPHELD, CORRECTED, OTHER_RESULT, PENDING];
+    /// The three rows of 表四.
+    pub const T4_ROWS: [RowKey; 3] = [REVIEW, DIRECT_SUIT, SUIT_AFTER_REVIEW];
+    /// The six outcome groups of 三、本年度办理结果, each summed over the rows below it.
+    pub const OUTCOMES: [RowKey; 6] = [
+        GRANTED,
+        PARTIAL,
+        WITHHELD,
+        UNAVAILABLE,
+        NOT_PROCESSED,
+        OTHER_HANDLING,
+    ];
+}
+
 /// The section numerals, in the order the format prescribes.
 pub const SECTION_NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
 
@@ -639,6 +745,80 @@ mod tests {
             for heading in format.section_headings() {
                 assert!(doc.contains(heading), "docs lack heading {heading}");
             }
+        }
+    }
+
+    /// Every row path (leaves and groups) of a table, in any block.
+    fn row_paths(table: &TableSpec) -> Vec<String> {
+        fn walk(rows: &[RowSpec], prefix: &str, out: &mut Vec<String>) {
+            for r in rows {
+                let path = if prefix.is_empty() {
+                    r.key.to_string()
+                } else {
+                    format!("{prefix}.{}", r.key)
+                };
+                walk(r.children, &path, out);
+                out.push(path);
+            }
+        }
+        let mut out = Vec::new();
+        for b in table.blocks {
+            walk(b.rows, "", &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn every_named_key_is_a_row_or_column_of_both_formats() {
+        use key::*;
+        let t3_rows = [
+            NEW,
+            CARRIED_OVER,
+            RESULTS,
+            GRANTED,
+            PARTIAL,
+            WITHHELD,
+            UNAVAILABLE,
+            NOT_PROCESSED,
+            OTHER_HANDLING,
+            RESULTS_TOTAL,
+            CARRIED_FORWARD,
+        ];
+        let t2_rows = [REGULATIONS, NORMATIVE, LICENSING, PUNISHMENT, ENFORCEMENT];
+        let cols = |t: &TableSpec| -> Vec<&str> {
+            t.blocks
+                .iter()
+                .flat_map(|b| b.columns.iter().map(|c| c.key))
+                .collect()
+        };
+        for format in [Format::Trial2019, Format::F2021] {
+            let [t2, t3, t4] = format.tables();
+            for (table, rows) in [(t2, &t2_rows[..]), (t3, &t3_rows[..]), (t4, &T4_ROWS[..])] {
+                let paths = row_paths(table);
+                for r in rows {
+                    assert!(
+                        paths.iter().any(|p| p == r.0),
+                        "{format:?} {} {}",
+                        table.name,
+                        r.0
+                    );
+                }
+            }
+            for c in APPLICANTS.iter().chain([&TOTAL]) {
+                assert!(cols(t3).contains(&c.0), "{format:?} 表三 {}", c.0);
+            }
+            for c in T4_RESULTS.iter().chain([&TOTAL]) {
+                assert!(cols(t4).contains(&c.0), "{format:?} 表四 {}", c.0);
+            }
+            assert!(cols(t2).contains(&DECISIONS.0), "{format:?}");
+        }
+        let t2_2021 = cols(Format::F2021.tables()[0]);
+        for c in [ISSUED, REPEALED, IN_FORCE] {
+            assert!(t2_2021.contains(&c.0), "{}", c.0);
+        }
+        // Every outcome group is a group (or the 2019 （六） row) under 三.
+        for o in OUTCOMES {
+            assert!(o.0.starts_with("results."), "{}", o.0);
         }
     }
 

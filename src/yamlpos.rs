@@ -201,6 +201,64 @@ impl FlowScan {
     }
 }
 
+/// The items of a flow sequence (`[706, 14, ~]`) that follows the key on `line`, as written:
+/// the raw text of each item, so that a figure keeps the digits the report prints (`1.50`, not
+/// the `1.5` a float would give back). `None` when the value is not a one-line flow sequence.
+pub fn raw_flow_items(src: &str, line: usize) -> Option<Vec<String>> {
+    let text = src.lines().nth(line.checked_sub(1)?)?;
+    let after = value_text(text)?.strip_prefix('[')?;
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut quote: Option<char> = None;
+    for c in after.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                item.push(c);
+            }
+            (Some(_), c) => item.push(c),
+            (None, '"' | '\'') if item.trim().is_empty() => {
+                quote = Some(c);
+                item.push(c);
+            }
+            (None, ',') => items.push(std::mem::take(&mut item).trim().to_string()),
+            (None, ']') => {
+                let last = item.trim();
+                if !last.is_empty() || !items.is_empty() {
+                    items.push(last.to_string());
+                }
+                return Some(items);
+            }
+            (None, c) => item.push(c),
+        }
+    }
+    None
+}
+
+/// The plain scalar that follows the key on `line`, as written (comment removed).
+pub fn raw_scalar(src: &str, line: usize) -> Option<String> {
+    let text = src.lines().nth(line.checked_sub(1)?)?;
+    let value = value_text(text)?;
+    let end = value
+        .char_indices()
+        .find(|(i, c)| *c == '#' && value[..*i].ends_with([' ', '\t']))
+        .map_or(value.len(), |(i, _)| i);
+    Some(value[..end].trim().to_string())
+}
+
+/// What follows `key:` on a line, trimmed at the start.
+fn value_text(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let trimmed = sequence_item(trimmed).map_or(trimmed, str::trim_start);
+    let key = plain_key(trimmed)?;
+    Some(
+        trimmed[key.len()..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start(),
+    )
+}
+
 /// What follows the `- ` of a sequence item, if the line is one.
 fn sequence_item(trimmed: &str) -> Option<&str> {
     match trimmed.strip_prefix('-')? {
@@ -249,6 +307,19 @@ mod tests {
         assert_eq!(k.line("acks.#1.note"), Some(5));
         assert_eq!(k.line("next"), Some(6));
         assert!(k.problem().is_none(), "{:?}", k.problem());
+    }
+
+    #[test]
+    fn reads_figures_as_written() {
+        let src =
+            "t2:\n  fees: [151022.80, ~, \"251000元\"]   # 说明, 带逗号\n  x: 1.50 # 注\n  y: []\n";
+        assert_eq!(
+            raw_flow_items(src, 2).unwrap(),
+            ["151022.80", "~", "\"251000元\""]
+        );
+        assert_eq!(raw_scalar(src, 3).as_deref(), Some("1.50"));
+        assert_eq!(raw_flow_items(src, 4).unwrap(), Vec::<String>::new());
+        assert_eq!(raw_flow_items(src, 3), None);
     }
 
     #[test]

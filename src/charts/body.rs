@@ -3,56 +3,53 @@
 //! mean the same in both formats, and every indicator with two or more years.
 
 use crate::diag::Result;
-use crate::model::{Report, Site};
+use crate::figures::{Summary, DECISION_ROWS, OUTCOME_NAMES, T4_RESULT_NAMES};
 
 use super::bars::{self, Bar, BarChart, Group};
-use super::series::{self, OUTCOMES, T2_COMPARABLE, T4_RESULTS};
+use super::series::{self, f};
 use super::stack::{self, StackChart, StackRow};
 use super::text::{cell_text, count, head, row};
 use super::{fmt_value, line, percent, Chart, DataTable, Spec};
 
-/// The year-over-year charts of a body's page; none for a body with fewer than two reports.
-pub fn body_charts(site: &Site, body: &str) -> Result<Vec<Chart>> {
-    let reports: Vec<&Report> = site.reports_of(body).collect();
+/// The year-over-year charts of a body's page, from its reports oldest first; none for a body
+/// with fewer than two reports.
+pub fn body_charts(reports: &[&Summary]) -> Result<Vec<Chart>> {
     if reports.len() < 2 {
         return Ok(Vec::new());
     }
     let mut charts = vec![
-        received(&reports)?,
-        outcome_shares(&reports)?,
-        results_by_year(&reports, "chart-reviews", "行政复议", &|r, c| {
-            series::cell(&r.t4, "review", c)
+        received(reports)?,
+        outcome_shares(reports)?,
+        results_by_year(reports, "chart-reviews", "行政复议", &|r, c| {
+            r.headline.reviews(c)
         })?,
-        results_by_year(&reports, "chart-suits", "行政诉讼", &|r, c| {
-            series::suits(r, c)
+        results_by_year(reports, "chart-suits", "行政诉讼", &|r, c| {
+            r.headline.suits(c)
         })?,
     ];
     if reports
         .iter()
-        .filter(|r| {
-            T2_COMPARABLE
-                .iter()
-                .any(|(k, _)| series::cell(&r.t2, k, "decisions").is_some())
-        })
+        .filter(|r| r.headline.decisions.iter().any(Option::is_some))
         .count()
         >= 2
     {
-        charts.push(t2_decisions(&reports)?);
+        charts.push(t2_decisions(reports)?);
     }
-    for s in series::indicators(site, body) {
+    for s in series::indicators(reports) {
         charts.push(indicator(&s)?);
     }
     Ok(charts)
 }
 
-fn span(reports: &[&Report]) -> String {
+fn span(reports: &[&Summary]) -> String {
     let (first, last) = (reports[0].year, reports[reports.len() - 1].year);
     format!("{first}–{last} 年")
 }
 
-fn received(reports: &[&Report]) -> Result<Chart> {
-    let figures = |r: &Report| {
-        ["new", "carried_over", "carried_forward"].map(|k| series::cell(&r.t3, k, "total"))
+fn received(reports: &[&Summary]) -> Result<Chart> {
+    let figures = |r: &Summary| {
+        let h = &r.headline;
+        [h.received, h.carried_over, h.carried_forward].map(f)
     };
     let groups = reports
         .iter()
@@ -102,23 +99,20 @@ fn received(reports: &[&Report]) -> Result<Chart> {
     .finish(bars::svg(&chart))
 }
 
-fn outcome_shares(reports: &[&Report]) -> Result<Chart> {
+fn outcome_shares(reports: &[&Summary]) -> Result<Chart> {
     let rows: Vec<StackRow> = reports
         .iter()
         .map(|r| StackRow {
             label: format!("{} 年", r.year),
-            values: series::outcomes(r),
-            note: format!(
-                "办结 {}",
-                count(series::cell(&r.t3, "results.total", "total"))
-            ),
+            values: r.headline.outcomes.map(f).to_vec(),
+            note: format!("办结 {}", count(f(r.headline.processed))),
         })
         .collect();
     let table_rows = reports
         .iter()
         .zip(&rows)
         .map(|(r, s)| {
-            let total = series::cell(&r.t3, "results.total", "total");
+            let total = f(r.headline.processed);
             let cells = s
                 .values
                 .iter()
@@ -132,8 +126,8 @@ fn outcome_shares(reports: &[&Report]) -> Result<Chart> {
     let desc: Vec<String> = reports
         .iter()
         .map(|r| {
-            let total = series::cell(&r.t3, "results.total", "total");
-            let granted = series::outcomes(r)[0];
+            let total = f(r.headline.processed);
+            let granted = f(r.headline.granted());
             format!(
                 "{} 年予以公开占 {}",
                 r.year,
@@ -143,7 +137,7 @@ fn outcome_shares(reports: &[&Report]) -> Result<Chart> {
             )
         })
         .collect();
-    let parts: Vec<String> = OUTCOMES.iter().map(|(l, _)| l.to_string()).collect();
+    let parts: Vec<String> = OUTCOME_NAMES.iter().map(|l| l.to_string()).collect();
     let mut head_cells = vec!["年度".to_string()];
     head_cells.extend(parts.iter().cloned());
     head_cells.push("办结总计".into());
@@ -163,32 +157,32 @@ fn outcome_shares(reports: &[&Report]) -> Result<Chart> {
     .finish(stack::svg(&chart))
 }
 
-type Cell<'a> = &'a dyn Fn(&Report, &str) -> Option<f64>;
+/// A figure of 表四 for a report: the result column (0–3) or 总计 (4).
+type Cell<'a> = &'a dyn Fn(&Summary, usize) -> Option<i64>;
 
-fn results_by_year(reports: &[&Report], id: &str, name: &str, cell: Cell) -> Result<Chart> {
+fn results_by_year(reports: &[&Summary], id: &str, name: &str, cell: Cell) -> Result<Chart> {
     let rows: Vec<StackRow> = reports
         .iter()
         .map(|r| StackRow {
             label: format!("{} 年", r.year),
-            values: T4_RESULTS.iter().map(|(c, _)| cell(r, c)).collect(),
-            note: format!("总计 {}", count(cell(r, "total"))),
+            values: (0..4).map(|c| f(cell(r, c))).collect(),
+            note: format!("总计 {}", count(f(cell(r, 4)))),
         })
         .collect();
     let table_rows = reports
         .iter()
         .map(|r| {
-            let cols = T4_RESULTS.iter().map(|(c, _)| *c).chain(["total"]);
             row(
                 format!("{} 年", r.year),
-                cols.map(|c| cell_text(cell(r, c))),
+                (0..5).map(|c| cell_text(f(cell(r, c)))),
             )
         })
         .collect();
     let desc: Vec<String> = reports
         .iter()
-        .map(|r| format!("{} 年 {}", r.year, count(cell(r, "total"))))
+        .map(|r| format!("{} 年 {}", r.year, count(f(cell(r, 4)))))
         .collect();
-    let parts: Vec<String> = T4_RESULTS.iter().map(|(_, l)| l.to_string()).collect();
+    let parts: Vec<String> = T4_RESULT_NAMES.iter().map(|l| l.to_string()).collect();
     let chart = StackChart {
         parts,
         rows,
@@ -219,19 +213,19 @@ fn results_by_year(reports: &[&Report], id: &str, name: &str, cell: Cell) -> Res
     .finish(stack::svg(&chart))
 }
 
-fn t2_decisions(reports: &[&Report]) -> Result<Chart> {
-    let value = |r: &Report, k: &str| series::cell(&r.t2, k, "decisions");
+fn t2_decisions(reports: &[&Summary]) -> Result<Chart> {
+    let value = |r: &Summary, i: usize| f(r.headline.decisions[i]);
     let groups = reports
         .iter()
         .map(|r| Group {
             heading: Some(format!("{} 年", r.year)),
-            bars: T2_COMPARABLE
+            bars: DECISION_ROWS
                 .iter()
                 .enumerate()
-                .map(|(i, (k, l))| Bar {
+                .map(|(i, (_, l))| Bar {
                     label: l.to_string(),
-                    value: value(r, k),
-                    text: count(value(r, k)),
+                    value: value(r, i),
+                    text: count(value(r, i)),
                     series: i,
                 })
                 .collect(),
@@ -243,12 +237,12 @@ fn t2_decisions(reports: &[&Report]) -> Result<Chart> {
         .map(|r| {
             row(
                 format!("{} 年", r.year),
-                T2_COMPARABLE.iter().map(|(k, _)| cell_text(value(r, k))),
+                (0..DECISION_ROWS.len()).map(|i| cell_text(value(r, i))),
             )
         })
         .collect();
     let mut head_cells = vec!["年度".to_string()];
-    head_cells.extend(T2_COMPARABLE.iter().map(|(_, l)| l.to_string()));
+    head_cells.extend(DECISION_ROWS.iter().map(|(_, l)| l.to_string()));
     Spec {
         id: "chart-t2".into(),
         title: format!("历年行政许可、行政处罚、行政强制处理决定数量（{}）", span(reports)),

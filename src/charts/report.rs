@@ -2,10 +2,11 @@
 //! shown apart), applicants by type, and 行政复议 / 行政诉讼 by result.
 
 use crate::diag::Result;
+use crate::figures::{Headline, APPLICANT_NAMES, OUTCOME_NAMES, T4_RESULT_NAMES, T4_ROW_NAMES};
 use crate::model::Report;
 
 use super::bars::{self, Bar, BarChart, Group};
-use super::series::{self, APPLICANTS, OUTCOMES, T4_GROUPS, T4_RESULTS};
+use super::series::f;
 use super::text::{cell_text, count, count_share, head, row};
 use super::{percent, Chart, DataTable, Spec};
 
@@ -19,22 +20,22 @@ pub struct ReportCharts {
 }
 
 /// The charts of one report.
-pub fn report_charts(report: &Report) -> Result<ReportCharts> {
+pub fn report_charts(report: &Report, h: &Headline) -> Result<ReportCharts> {
     Ok(ReportCharts {
-        t3: vec![outcomes(report)?, applicants(report)?],
-        t4: vec![t4_results(report)?],
+        t3: vec![outcomes(report.year, h)?, applicants(report.year, h)?],
+        t4: vec![t4_results(report.year, h)?],
     })
 }
 
-fn outcomes(report: &Report) -> Result<Chart> {
-    let values = series::outcomes(report);
-    let total = series::cell(&report.t3, "results.total", "total");
-    let forward = series::cell(&report.t3, "carried_forward", "total");
-    let bars = OUTCOMES
+fn outcomes(year: u16, h: &Headline) -> Result<Chart> {
+    let values = h.outcomes.map(f);
+    let total = f(h.processed);
+    let forward = f(h.carried_forward);
+    let bars = OUTCOME_NAMES
         .iter()
         .zip(&values)
         .enumerate()
-        .map(|(i, ((label, _), v))| Bar {
+        .map(|(i, (label, v))| Bar {
             label: label.to_string(),
             value: *v,
             text: count_share(*v, total),
@@ -60,15 +61,15 @@ fn outcomes(report: &Report) -> Result<Chart> {
         unit: "单位：件".into(),
         max: None,
     };
-    let parts: Vec<String> = OUTCOMES
+    let parts: Vec<String> = OUTCOME_NAMES
         .iter()
         .zip(&values)
-        .map(|((l, _), v)| format!("{l} {}", count_share(*v, total)))
+        .map(|(l, v)| format!("{l} {}", count_share(*v, total)))
         .collect();
-    let mut rows: Vec<Vec<String>> = OUTCOMES
+    let mut rows: Vec<Vec<String>> = OUTCOME_NAMES
         .iter()
         .zip(&values)
-        .map(|((l, _), v)| {
+        .map(|(l, v)| {
             row(
                 l.to_string(),
                 [
@@ -85,7 +86,7 @@ fn outcomes(report: &Report) -> Result<Chart> {
     ));
     Spec {
         id: "chart-outcomes".into(),
-        title: format!("{} 年政府信息公开申请办理结果", report.year),
+        title: format!("{year} 年政府信息公开申请办理结果"),
         desc: format!(
             "横向条形图。{}。另有结转下年度继续办理 {}。",
             parts.join("，"),
@@ -100,16 +101,13 @@ fn outcomes(report: &Report) -> Result<Chart> {
     .finish(bars::svg(&chart))
 }
 
-fn applicants(report: &Report) -> Result<Chart> {
-    let total = series::cell(&report.t3, "new", "total");
-    let values: Vec<Option<f64>> = APPLICANTS
-        .iter()
-        .map(|(c, _)| series::cell(&report.t3, "new", c))
-        .collect();
-    let bars = APPLICANTS
+fn applicants(year: u16, h: &Headline) -> Result<Chart> {
+    let total = f(h.received);
+    let values = h.applicants.map(f);
+    let bars = APPLICANT_NAMES
         .iter()
         .zip(&values)
-        .map(|((_, l), v)| Bar {
+        .map(|(l, v)| Bar {
             label: l.to_string(),
             value: *v,
             text: count_share(*v, total),
@@ -124,20 +122,20 @@ fn applicants(report: &Report) -> Result<Chart> {
         unit: "单位：件".into(),
         max: None,
     };
-    let parts: Vec<String> = APPLICANTS
+    let parts: Vec<String> = APPLICANT_NAMES
         .iter()
         .zip(&values)
-        .map(|((_, l), v)| format!("{l} {}", count(*v)))
+        .map(|(l, v)| format!("{l} {}", count(*v)))
         .collect();
-    let mut rows: Vec<Vec<String>> = APPLICANTS
+    let mut rows: Vec<Vec<String>> = APPLICANT_NAMES
         .iter()
         .zip(&values)
-        .map(|((_, l), v)| row(l.to_string(), [cell_text(*v)]))
+        .map(|(l, v)| row(l.to_string(), [cell_text(*v)]))
         .collect();
     rows.push(row("总计".into(), [cell_text(total)]));
     Spec {
         id: "chart-applicants".into(),
-        title: format!("{} 年新收申请的申请人类型", report.year),
+        title: format!("{year} 年新收申请的申请人类型"),
         desc: format!(
             "横向条形图，本年新收申请 {}：{}。",
             count(total),
@@ -152,54 +150,46 @@ fn applicants(report: &Report) -> Result<Chart> {
     .finish(bars::svg(&chart))
 }
 
-fn t4_results(report: &Report) -> Result<Chart> {
-    let t4 = &report.t4;
-    let groups = T4_GROUPS
+fn t4_results(year: u16, h: &Headline) -> Result<Chart> {
+    let cell = |g: usize, c: usize| f(h.t4[g][c]);
+    let groups = T4_ROW_NAMES
         .iter()
+        .enumerate()
         .map(|(g, name)| Group {
-            heading: Some(format!(
-                "{name}（总计 {}）",
-                count(series::cell(t4, g, "total"))
-            )),
-            bars: T4_RESULTS
+            heading: Some(format!("{name}（总计 {}）", count(cell(g, 4)))),
+            bars: T4_RESULT_NAMES
                 .iter()
                 .enumerate()
-                .map(|(i, (c, l))| {
-                    let v = series::cell(t4, g, c);
-                    Bar {
-                        label: l.to_string(),
-                        value: v,
-                        text: count(v),
-                        series: i,
-                    }
+                .map(|(i, l)| Bar {
+                    label: l.to_string(),
+                    value: cell(g, i),
+                    text: count(cell(g, i)),
+                    series: i,
                 })
                 .collect(),
         })
         .collect();
     let chart = BarChart::counts(groups);
-    let rows: Vec<Vec<String>> = T4_GROUPS
+    let rows: Vec<Vec<String>> = T4_ROW_NAMES
         .iter()
-        .map(|(g, name)| {
-            let cols = T4_RESULTS.iter().map(|(c, _)| *c).chain(["total"]);
-            row(
-                name.to_string(),
-                cols.map(|c| cell_text(series::cell(t4, g, c))),
-            )
-        })
+        .enumerate()
+        .map(|(g, name)| row(name.to_string(), (0..5).map(|c| cell_text(cell(g, c)))))
         .collect();
-    let desc: Vec<String> = T4_GROUPS
+    let desc: Vec<String> = T4_ROW_NAMES
         .iter()
+        .enumerate()
         .map(|(g, name)| {
-            let parts: Vec<String> = T4_RESULTS
+            let parts: Vec<String> = T4_RESULT_NAMES
                 .iter()
-                .map(|(c, l)| format!("{l} {}", count(series::cell(t4, g, c))))
+                .enumerate()
+                .map(|(c, l)| format!("{l} {}", count(cell(g, c))))
                 .collect();
             format!("{name}：{}", parts.join("、"))
         })
         .collect();
     Spec {
         id: "chart-t4".into(),
-        title: format!("{} 年政府信息公开行政复议、行政诉讼结果", report.year),
+        title: format!("{year} 年政府信息公开行政复议、行政诉讼结果"),
         desc: format!("分组横向条形图。{}。", desc.join("；")),
         table: DataTable {
             head: head(&[

@@ -1,43 +1,26 @@
 //! The charts of a year page: the bodies side by side (applications received, share 予以公开).
 
 use crate::diag::Result;
-use crate::model::{Report, Site};
+use crate::figures::Summary;
 
 use super::bars::{self, Bar, BarChart, Group};
-use super::series;
+use super::series::f;
 use super::text::{cell_text, count, head, row};
 use super::{percent, Chart, DataTable, Spec};
 
-/// The charts of a year page: the bodies side by side.
-pub fn year_charts(site: &Site, year: u16) -> Result<Vec<Chart>> {
-    let reports: Vec<(&Report, String)> = site
-        .reports
-        .iter()
-        .filter(|r| r.year == year)
-        .filter_map(|r| {
-            let b = site.body(&r.body)?;
-            Some((
-                r,
-                if b.sample {
-                    format!("{}（示例）", b.name)
-                } else {
-                    b.name.clone()
-                },
-            ))
-        })
-        .collect();
+/// The charts of a year page: the bodies side by side, each report with the name it is listed
+/// under.
+pub fn year_charts(year: u16, reports: &[(&Summary, String)]) -> Result<Vec<Chart>> {
     if reports.is_empty() {
         return Ok(Vec::new());
     }
-    let figures = |r: &Report| {
-        let t3 = &r.t3;
-        let total = series::cell(t3, "results.total", "total");
-        let granted = series::outcomes(r)[0];
+    let figures = |r: &Summary| {
+        let h = &r.headline;
         (
-            series::cell(t3, "new", "total"),
-            granted,
-            total,
-            total.and_then(|t| Some(granted? * 100.0 / t).filter(|_| t > 0.0)),
+            f(h.received),
+            f(h.granted()),
+            f(h.processed),
+            h.granted_share(),
         )
     };
     let received = BarChart {
@@ -97,10 +80,10 @@ pub fn year_charts(site: &Site, year: u16) -> Result<Vec<Chart>> {
         head: head(&["机关", "本年新收", "予以公开", "办结总计", "予以公开占办结"]),
         rows,
     };
-    let desc = |f: &dyn Fn(&Report) -> String| -> String {
+    let desc = |say: &dyn Fn(&Summary) -> String| -> String {
         reports
             .iter()
-            .map(|(r, n)| format!("{n} {}", f(r)))
+            .map(|(r, n)| format!("{n} {}", say(r)))
             .collect::<Vec<_>>()
             .join("，")
     };

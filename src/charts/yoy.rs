@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Report, Site};
+use crate::figures::{self, Summary};
 
-use super::{fmt_value, percent, series};
+use super::{fmt_value, series::f};
 
 /// One figure compared with the previous year.
 #[derive(Debug, Clone, Serialize)]
@@ -47,52 +47,39 @@ pub enum Kind {
 /// A headline figure of a report: its value and its text.
 type Figure = (Option<f64>, String);
 
-fn counted(v: Option<f64>) -> Figure {
+fn counted(v: Option<i64>) -> Figure {
     (
-        v,
-        v.map(|v| format!("{} 件", fmt_value(v)))
+        f(v),
+        v.map(|v| format!("{} 件", fmt_value(v as f64)))
             .unwrap_or_default(),
     )
 }
 
 /// The headline figures, with how each changes.
-fn headline(report: &Report) -> Vec<(String, Kind, Figure)> {
-    let t3 = &report.t3;
-    let total = series::cell(t3, "results.total", "total");
-    let granted = series::outcomes(report)[0];
-    let share = total
-        .filter(|t| *t > 0.0)
-        .and_then(|t| Some(granted? * 100.0 / t));
-    let share_text = total.and_then(|t| percent(granted?, t)).unwrap_or_default();
+fn headline(report: &Summary) -> Vec<(String, Kind, Figure)> {
+    let h = &report.headline;
+    let share = h.granted_share();
     let mut rows = vec![
+        (figures::RECEIVED.into(), Kind::Count, counted(h.received)),
         (
-            "本年新收申请".into(),
+            figures::CARRIED_OVER.into(),
             Kind::Count,
-            counted(series::cell(t3, "new", "total")),
+            counted(h.carried_over),
         ),
+        (figures::PROCESSED.into(), Kind::Count, counted(h.processed)),
         (
-            "上年结转申请".into(),
+            figures::CARRIED_FORWARD.into(),
             Kind::Count,
-            counted(series::cell(t3, "carried_over", "total")),
+            counted(h.carried_forward),
         ),
-        ("本年办结".into(), Kind::Count, counted(total)),
+        (figures::GRANTED.into(), Kind::Count, counted(h.granted())),
         (
-            "结转下年度继续办理".into(),
-            Kind::Count,
-            counted(series::cell(t3, "carried_forward", "total")),
+            figures::GRANTED_SHARE.into(),
+            Kind::Rate(1),
+            (share, figures::share_text(share).unwrap_or_default()),
         ),
-        ("予以公开".into(), Kind::Count, counted(granted)),
-        ("予以公开占办结".into(), Kind::Rate(1), (share, share_text)),
-        (
-            "行政复议".into(),
-            Kind::Count,
-            counted(series::cell(&report.t4, "review", "total")),
-        ),
-        (
-            "行政诉讼".into(),
-            Kind::Count,
-            counted(series::suits(report, "total")),
-        ),
+        (figures::REVIEWS.into(), Kind::Count, counted(h.reviews(4))),
+        (figures::SUITS.into(), Kind::Count, counted(h.suits(4))),
     ];
     for ind in &report.indicators {
         let kind = if ind.unit == "%" {
@@ -101,19 +88,20 @@ fn headline(report: &Report) -> Vec<(String, Kind, Figure)> {
             Kind::Count
         };
         let value = ind.value.as_ref().map(|n| n.value);
-        rows.push((
-            ind.label.clone(),
-            kind,
-            (value, ind.display().unwrap_or_default()),
-        ));
+        let text = ind
+            .value
+            .as_ref()
+            .map(|v| format!("{}{}", v.display(), ind.unit))
+            .unwrap_or_default();
+        rows.push((ind.label.clone(), kind, (value, text)));
     }
     rows
 }
 
-/// The comparison of `report` with the same body's report of the year before.
-pub fn compare(site: &Site, report: &Report) -> YoyView {
+/// The comparison of a report with the same body's report of the year before, if the site has
+/// it.
+pub fn compare(report: &Summary, prev: Option<&Summary>) -> YoyView {
     let prev_year = report.year - 1;
-    let prev = site.reports_of(&report.body).find(|r| r.year == prev_year);
     let before: Vec<(String, Kind, Figure)> = prev.map(headline).unwrap_or_default();
     let rows = headline(report)
         .into_iter()

@@ -10,7 +10,7 @@
 //! have different columns, so T2 is written one figure per line.
 
 use crate::format::{Format, RowSpec, TableSpec};
-use crate::model::{Block, Cell, Report, Site, Table};
+use crate::model::{Block, Cell, Report, RowData, Site, Table};
 
 use super::{col_label, json::indicator_unit, row_groups};
 
@@ -70,6 +70,37 @@ fn is_number(field: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The heading of the column that names the figures derived for blank 总计 cells.
+const DERIVED: &str = "推算值（原文空白，由同行数字相加）";
+
+/// The derived cells of a report, in the words of the combined file's headings.
+fn derived_cells(r: &Report) -> String {
+    [&r.t3, &r.t4]
+        .iter()
+        .flat_map(|t| {
+            t.derived_cells().map(move |(b, row, c)| {
+                format!(
+                    "{} {} {}",
+                    t.spec.name,
+                    row.spec.short,
+                    col_label(&b.spec.columns[c])
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// A cell as the open data gives it: the published digits, or the value derived for a blank
+/// 总计 (marked as derived in the file's 推算 column).
+fn figure(row: &RowData, c: usize) -> String {
+    match (&row.cells[c], row.derived[c]) {
+        (Some(n), _) => n.text.clone(),
+        (None, Some(d)) => d.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
 fn text(cell: &Cell) -> String {
     cell.as_ref().map(|n| n.text.clone()).unwrap_or_default()
 }
@@ -90,6 +121,7 @@ fn grid_table(table: &Table) -> Vec<u8> {
     let block = &table.blocks[0];
     let mut head = vec!["代码".to_string(), "分组".to_string(), "项目".to_string()];
     head.extend(block.spec.columns.iter().map(col_label));
+    head.push(DERIVED.to_string());
     csv.record(head);
     for row in &block.rows {
         let mut rec = vec![
@@ -97,7 +129,12 @@ fn grid_table(table: &Table) -> Vec<u8> {
             row_groups(table.spec, block.spec, &row.path).join(" "),
             row.spec.label.to_string(),
         ];
-        rec.extend(row.cells.iter().map(text));
+        rec.extend((0..row.cells.len()).map(|c| figure(row, c)));
+        let derived: Vec<String> = (0..row.cells.len())
+            .filter(|c| row.is_derived(*c))
+            .map(|c| col_label(&block.spec.columns[c]))
+            .collect();
+        rec.push(derived.join("；"));
         csv.record(rec);
     }
     csv.into_bytes()
@@ -250,6 +287,7 @@ pub(super) fn all_reports(site: &Site) -> Vec<u8> {
     .map(String::from)
     .to_vec();
     head.extend(cols.iter().map(|c| c.heading.clone()));
+    head.push(DERIVED.to_string());
     csv.record(head);
     for r in &site.reports {
         let body = site.body(&r.body);
@@ -270,14 +308,15 @@ pub(super) fn all_reports(site: &Site) -> Vec<u8> {
             match &c.get {
                 Getter::Cell { table, row, col } => r
                     .table(table)
-                    .and_then(|t| t.cell(row, col))
-                    .map(text)
+                    .and_then(|t| t.at(row, col))
+                    .map(|(row, c)| figure(row, c))
                     .unwrap_or_default(),
                 Getter::Indicator(id) => {
                     r.indicator(id).map(|i| text(&i.value)).unwrap_or_default()
                 }
             }
         }));
+        rec.push(derived_cells(r));
         csv.record(rec);
     }
     csv.into_bytes()

@@ -8,10 +8,10 @@
 use std::fmt::Write;
 
 use crate::config::Config;
+use crate::figures;
 use crate::markup::escape as esc;
 use crate::model::{Report, Site};
 use crate::paths;
-use crate::render::views::Headline;
 
 /// An issue date (YYYY-MM-DD) as an RFC 3339 time at midnight, China Standard Time.
 fn timestamp(date: &str) -> String {
@@ -107,17 +107,16 @@ fn entry(out: &mut String, site: &Site, r: &Report, base: &str) {
 
 /// One sentence with the report's headline figures.
 fn summary(body: &str, r: &Report) -> String {
-    let h = Headline::of(r);
+    let h = figures::Headline::of(r);
     let mut s = format!("{body} {} 年政府信息公开工作年度报告", r.year);
     let figures: Vec<String> = [
-        ("新收政府信息公开申请", &h.received),
-        ("本年办结", &h.processed),
-        ("行政复议", &h.reviews),
-        ("行政诉讼", &h.suits),
+        (figures::RECEIVED, h.received),
+        (figures::PROCESSED, h.processed),
+        (figures::REVIEWS, h.reviews(4)),
+        (figures::SUITS, h.suits(4)),
     ]
     .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k} {v} 件"))
+    .filter_map(|(k, v)| Some(format!("{k} {} 件", v?)))
     .collect();
     if !figures.is_empty() {
         let _ = write!(s, "：{}", figures.join("，"));

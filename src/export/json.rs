@@ -329,6 +329,7 @@ mod tests {
         Num {
             text: text.into(),
             value,
+            count: None,
             unit: None,
         }
     }

@@ -10,6 +10,7 @@
 //! Problems in the files become findings (with file and line); loading goes on so that every
 //! problem is reported at once. Reports load in parallel.
 
+mod claims;
 mod narrative;
 mod report;
 mod table;
@@ -30,6 +31,8 @@ pub(crate) struct FileCtx {
     pub file: PathBuf,
     /// Key lines, for YAML files.
     pub lines: KeyLines,
+    /// The text of a YAML file, for figures read as written.
+    pub source: String,
     /// What was found.
     pub findings: Vec<Finding>,
 }
@@ -39,6 +42,7 @@ impl FileCtx {
         FileCtx {
             file,
             lines: KeyLines::default(),
+            source: String::new(),
             findings: Vec::new(),
         }
     }
@@ -262,6 +266,7 @@ pub(crate) fn control_character(text: &str) -> Option<(usize, String)> {
 /// anchors or aliases, or nesting deeper than any report needs.
 pub(super) fn index_yaml(src: &str, ctx: &mut FileCtx) -> Option<()> {
     ctx.lines = KeyLines::index(src);
+    ctx.source = src.to_string();
     if let Some((line, why)) = ctx.lines.problem().cloned() {
         ctx.error_at(line, format!("YAML 有误: {why}"));
         return None;

@@ -21,7 +21,13 @@ pub(crate) struct Data<'a> {
 }
 
 /// Splits and resolves a narrative. Problems become findings on `ctx`.
-pub(crate) fn parse(src: &str, format: Format, data: &Data, ctx: &mut FileCtx) -> Narrative {
+pub(crate) fn parse(
+    src: &str,
+    format: Format,
+    year: u16,
+    data: &Data,
+    ctx: &mut FileCtx,
+) -> Narrative {
     let mut narrative = Narrative::default();
     let mut current: Option<Section> = None;
     let mut opening = String::new();
@@ -29,6 +35,7 @@ pub(crate) fn parse(src: &str, format: Format, data: &Data, ctx: &mut FileCtx) -
     for (i, line) in src.lines().enumerate() {
         let lineno = i + 1;
         let resolved = resolve_line(line, lineno, data, ctx);
+        super::claims::find(&resolved, lineno, year, &mut narrative.claims);
         if let Some(heading) = line.strip_prefix("## ") {
             let heading = heading.trim().trim_end_matches('#').trim().to_string();
             if let Some(s) = current.take() {

@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Finding, Severity};
 use crate::format::{ColKind, Format};
-use crate::model::{Indicator, Report};
+use crate::model::{Acknowledgment, Indicator, Report};
 
 use super::narrative::{self, Data};
 use super::{from_yaml, index_yaml, is_ascii_key, read_text, rel, table, yaml_words, FileCtx};
@@ -29,6 +29,15 @@ struct RawReport {
     /// 印发日期, YYYY-MM-DD.
     #[serde(default)]
     date: String,
+    /// 发布日期, YYYY-MM-DD.
+    #[serde(default)]
+    published: Option<String>,
+    /// 原文网址.
+    #[serde(default)]
+    source: Option<String>,
+    /// 原文如此: checks the report fails as published.
+    #[serde(default)]
+    acknowledged: Vec<RawAck>,
     /// 主要指标.
     #[serde(default)]
     indicators: Mapping,
@@ -38,6 +47,14 @@ struct RawReport {
     t3: Value,
     /// 表四.
     t4: Value,
+}
+
+/// One acknowledged discrepancy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAck {
+    id: String,
+    note: String,
 }
 
 /// One indicator entry.
@@ -98,17 +115,56 @@ fn read_report(
         }
     }
     check_date(&raw.date, yaml);
+    let published = raw.published.filter(|d| !d.trim().is_empty());
+    if let Some(d) = &published {
+        if crate::model::parse_date(d).is_none() {
+            yaml.error(
+                "published",
+                format!("published（发布日期）应是真实的日期，写成 年-月-日，如 2022-03-10，写的是 \"{d}\""),
+            );
+        }
+    }
+    let source = raw.source.filter(|u| !u.trim().is_empty());
+    if let Some(u) = &source {
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+        {
+            yaml.error(
+                "source",
+                format!(
+                    "source（原文网址）应是以 http:// 或 https:// 开头的完整网址，写的是 \"{u}\""
+                ),
+            );
+        }
+    }
+    let acknowledged = raw
+        .acknowledged
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| Acknowledgment {
+            line: yaml
+                .lines
+                .line(&format!("acknowledged.#{i}.id"))
+                .unwrap_or(0),
+            id: a.id.trim().to_string(),
+            note: a.note.trim().to_string(),
+        })
+        .collect();
     let [s2, s3, s4] = format.tables();
     let t2 = table::load_table(s2, &raw.t2, yaml);
-    let t3 = table::load_table(s3, &raw.t3, yaml);
-    let t4 = table::load_table(s4, &raw.t4, yaml);
+    let mut t3 = table::load_table(s3, &raw.t3, yaml);
+    let mut t4 = table::load_table(s4, &raw.t4, yaml);
+    // A blank 总计 that follows from its row is derived before anything reads the tables.
+    for block in t3.blocks.iter_mut().chain(t4.blocks.iter_mut()) {
+        block.derive_totals();
+    }
     let indicators = load_indicators(&raw.indicators, yaml);
     let data = Data {
         tables: [&t2, &t3, &t4],
         indicators: &indicators,
     };
     let narrative = read_text(root, md)
-        .map(|text| narrative::parse(&text, format, &data, md))
+        .map(|text| narrative::parse(&text, format, year, &data, md))
         .unwrap_or_default();
     Some(Report {
         body: body.to_string(),
@@ -117,6 +173,9 @@ fn read_report(
         title: raw.title,
         issuer: raw.issuer,
         date: raw.date,
+        published,
+        source,
+        acknowledged,
         t2,
         t3,
         t4,
@@ -128,11 +187,14 @@ fn read_report(
 }
 
 /// The keys a report's YAML may have at its top level.
-const REPORT_KEYS: [&str; 8] = [
+const REPORT_KEYS: [&str; 11] = [
     "format",
     "title",
     "issuer",
     "date",
+    "published",
+    "source",
+    "acknowledged",
     "indicators",
     "t2",
     "t3",
@@ -176,9 +238,7 @@ fn report_yaml(src: &str, ctx: &mut FileCtx) -> Option<RawReport> {
 }
 
 fn check_date(date: &str, ctx: &mut FileCtx) {
-    let ok = date.len() == 10
-        && date.split('-').map(str::len).eq([4, 2, 2])
-        && date.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let ok = crate::model::parse_date(date).is_some();
     if date.trim().is_empty() {
         // A report scaffolded by `nianbao new` leaves the date for the issuing office to fill.
         ctx.error(
@@ -188,7 +248,9 @@ fn check_date(date: &str, ctx: &mut FileCtx) {
     } else if !ok {
         ctx.error(
             "date",
-            format!("date 应写成 年-月-日，如 2022-03-09，写的是 \"{date}\""),
+            format!(
+                "date（印发日期）应是真实的日期，写成 年-月-日，如 2022-03-09，写的是 \"{date}\""
+            ),
         );
     }
 }
@@ -212,7 +274,12 @@ fn load_indicators(map: &Mapping, ctx: &mut FileCtx) -> Vec<Indicator> {
                 continue;
             }
         };
-        let value = match table::parse_cell(ColKind::Amount, &raw.value) {
+        let written = ctx
+            .lines
+            .line(&format!("{path}.value"))
+            .filter(|l| ctx.lines.line(&path) != Some(*l))
+            .and_then(|l| crate::yamlpos::raw_scalar(&ctx.source, l));
+        let value = match table::parse_cell(ColKind::Amount, &raw.value, written.as_deref()) {
             Ok(v) => v,
             Err(why) => {
                 ctx.error(&path, format!("指标「{}」的 value: {why}", raw.label));

@@ -7,7 +7,7 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::format::{BlockSpec, ColKind, ColSpec, RowSpec, TableSpec};
-use crate::model::{allows_negative, Block, Cell, Num, RowData, Table};
+use crate::model::{allows_negative, Block, Cell, Num, RowData, Table, MAX_COUNT};
 
 use super::FileCtx;
 
@@ -99,12 +99,7 @@ fn load_rows(
                 None => vec![None; block.columns.len()],
             };
             let line = ctx.lines.line(&ypath).unwrap_or(0);
-            out.push(RowData {
-                spec: row,
-                path: rpath,
-                line,
-                cells,
-            });
+            out.push(RowData::new(row, rpath, line, cells));
         } else {
             match value.and_then(|v| mapping(v, &ypath, row.label, ctx)) {
                 Some(sub) => load_rows(block, row.children, sub, &ypath, &rpath, where_, ctx, out),
@@ -150,19 +145,28 @@ fn load_cells(
         );
         return blank;
     }
+    let raw = ctx
+        .lines
+        .line(ypath)
+        .and_then(|l| crate::yamlpos::raw_flow_items(&ctx.source, l))
+        .filter(|r| r.len() == items.len())
+        .unwrap_or_default();
     columns
         .iter()
         .zip(items)
-        .map(|(col, v)| match parse_cell(col.kind, v) {
-            Ok(c) => c,
-            Err(why) => {
-                ctx.error(
-                    ypath,
-                    format!("{where_}「{}」行「{}」列: {why}", row.label, col.label),
-                );
-                None
-            }
-        })
+        .enumerate()
+        .map(
+            |(i, (col, v))| match parse_cell(col.kind, v, raw.get(i).map(String::as_str)) {
+                Ok(c) => c,
+                Err(why) => {
+                    ctx.error(
+                        ypath,
+                        format!("{where_}「{}」行「{}」列: {why}", row.label, col.label),
+                    );
+                    None
+                }
+            },
+        )
         .collect()
 }
 
@@ -174,8 +178,9 @@ fn column_words(columns: &[ColSpec]) -> String {
         .join("、")
 }
 
-/// Reads one cell. `~` (or an empty string) is a blank cell.
-pub(crate) fn parse_cell(kind: ColKind, v: &Value) -> Result<Cell, String> {
+/// Reads one cell. `~` (or an empty string) is a blank cell. `raw` is the cell as written in
+/// the file, when known: an amount keeps those digits (`151022.80` stays `151022.80`).
+pub(crate) fn parse_cell(kind: ColKind, v: &Value, raw: Option<&str>) -> Result<Cell, String> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => {
@@ -183,29 +188,46 @@ pub(crate) fn parse_cell(kind: ColKind, v: &Value) -> Result<Cell, String> {
                 if i < 0 && !allows_negative(kind) {
                     return Err(format!("数量不能为负数，写的是 {i}"));
                 }
-                Ok(Some(Num::int(i)))
-            } else if kind == ColKind::Amount {
-                let text = n.to_string();
-                let value = n.as_f64().unwrap_or(0.0);
-                if value < 0.0 {
-                    return Err(format!("金额不能为负数，写的是 {text}"));
+                if i.unsigned_abs() > MAX_COUNT as u64 {
+                    return Err(too_large(&i.to_string()));
                 }
-                Ok(Some(Num {
-                    text,
-                    value,
-                    unit: None,
-                }))
-            } else if n.as_u64().is_some() {
-                Err(format!("数字 {n} 太大"))
-            } else {
-                Err(format!("应为整数，写的是 {n}"))
+                return Ok(Some(Num::int(i)));
             }
+            if n.as_u64().is_some() {
+                return Err(too_large(&n.to_string()));
+            }
+            let value = n.as_f64().unwrap_or(f64::NAN);
+            if !value.is_finite() {
+                return Err(format!("{n} 不是数字（.nan 或 .inf），请写出报告中的数字"));
+            }
+            let text = raw
+                .filter(|r| r.parse::<f64>().is_ok_and(|p| p == value))
+                .map_or_else(|| n.to_string(), str::to_string);
+            if kind != ColKind::Amount {
+                return Err(format!("应为整数，写的是 {text}"));
+            }
+            if value < 0.0 {
+                return Err(format!("金额不能为负数，写的是 {text}"));
+            }
+            if value.abs() > MAX_COUNT as f64 {
+                return Err(too_large(&text));
+            }
+            Ok(Some(Num {
+                text,
+                value,
+                count: None,
+                unit: None,
+            }))
         }
         Value::String(s) if s.trim().is_empty() => Ok(None),
         Value::String(s) if kind == ColKind::Amount => parse_amount(s.trim()),
         Value::String(s) => Err(format!("应为数字，写的是文字 \"{s}\"（空白请写 ~）")),
         other => Err(format!("应为数字，写的是 {}", kind_word(other))),
     }
+}
+
+fn too_large(text: &str) -> String {
+    format!("数字 {text} 太大，超出可核对的范围（最大 {MAX_COUNT}）")
 }
 
 /// An amount written as text: digits as published, optionally followed by a unit ("251000元").
@@ -216,10 +238,15 @@ fn parse_amount(s: &str) -> Result<Cell, String> {
     let (digits, unit) = s.split_at(end);
     let value: f64 = digits
         .parse()
-        .map_err(|_| format!("应为金额（如 151022.81 或 \"251000元\"），写的是 \"{s}\""))?;
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v <= MAX_COUNT as f64)
+        .ok_or_else(|| format!("应为金额（如 151022.81 或 \"251000元\"），写的是 \"{s}\""))?;
     Ok(Some(Num {
         text: digits.to_string(),
         value,
+        count: (!digits.contains('.'))
+            .then(|| digits.parse().ok())
+            .flatten(),
         unit: (!unit.trim().is_empty()).then(|| unit.trim().to_string()),
     }))
 }
@@ -271,12 +298,7 @@ fn blank_leaves(rows: &'static [RowSpec], prefix: &str, n: usize, out: &mut Vec<
     out.extend(
         RowSpec::leaves(rows, prefix)
             .into_iter()
-            .map(|(path, spec)| RowData {
-                spec,
-                path,
-                line: 0,
-                cells: vec![None; n],
-            }),
+            .map(|(path, spec)| RowData::new(spec, path, 0, vec![None; n])),
     );
 }
 
@@ -295,27 +317,33 @@ mod tests {
     #[test]
     fn parses_cells_by_column_kind() {
         let v = |s: &str| serde_yaml::from_str::<Value>(s).unwrap();
-        let amount = parse_cell(ColKind::Amount, &v("151022.81"))
-            .unwrap()
-            .unwrap();
+        let parse = |kind, s: &str| parse_cell(kind, &v(s), Some(s));
+        let amount = parse(ColKind::Amount, "151022.81").unwrap().unwrap();
         assert_eq!(amount.text, "151022.81");
-        let yuan = parse_cell(ColKind::Amount, &v("\"251000元\""))
-            .unwrap()
-            .unwrap();
+        let zero = parse(ColKind::Amount, "151022.80").unwrap().unwrap();
+        assert_eq!(zero.text, "151022.80", "trailing zero as written");
+        let yuan = parse(ColKind::Amount, "\"251000元\"").unwrap().unwrap();
         assert_eq!(
             (yuan.text.as_str(), yuan.unit.as_deref()),
             ("251000", Some("元"))
         );
-        assert_eq!(parse_cell(ColKind::Count, &v("~")).unwrap(), None);
-        assert!(parse_cell(ColKind::Count, &v("-1")).is_err());
+        assert_eq!(parse(ColKind::Count, "~").unwrap(), None);
+        assert!(parse(ColKind::Count, "-1").is_err());
         assert_eq!(
-            parse_cell(ColKind::Change, &v("-3"))
-                .unwrap()
-                .unwrap()
-                .value,
-            -3.0
+            parse(ColKind::Change, "-3").unwrap().unwrap().count,
+            Some(-3)
         );
-        assert!(parse_cell(ColKind::Count, &v("1.5")).is_err());
-        assert!(parse_cell(ColKind::Count, &v("\"12\"")).is_err());
+        assert!(parse(ColKind::Count, "1.5").is_err());
+        assert!(parse(ColKind::Count, "\"12\"").is_err());
+        for bad in [".nan", ".inf", "-.inf"] {
+            let e = parse(ColKind::Amount, bad).unwrap_err();
+            assert!(e.contains("不是数字"), "{bad}: {e}");
+        }
+        let big = parse(ColKind::Count, "9007199254740992").unwrap_err();
+        assert!(big.contains("太大"), "{big}");
+        assert!(parse(ColKind::Count, "9007199254740991").is_ok());
+        assert!(parse(ColKind::Amount, "1e300")
+            .unwrap_err()
+            .contains("太大"));
     }
 }

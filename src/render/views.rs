@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::charts::{self, yoy, Chart};
-use crate::check::num;
 use crate::diag::Result;
+use crate::figures::{self, Summary};
 use crate::model::{Body, Report, Site};
 use crate::paths;
 
@@ -23,7 +23,7 @@ pub struct Link {
     pub text: String,
 }
 
-/// The headline figures of a report, for lists and year pages.
+/// The headline figures of a report as shown in lists and on year pages; empty where blank.
 #[derive(Debug, Clone, Serialize)]
 pub struct Headline {
     /// 一、本年新收 (总计).
@@ -42,42 +42,21 @@ pub struct Headline {
     pub suits: String,
 }
 
-/// A cell's text for a headline, blank when the report leaves it blank.
-fn figure(report: &Report, table: &str, row: &str, col: &str) -> String {
-    report
-        .table(table)
-        .and_then(|t| t.cell(row, col))
-        .and_then(|c| c.as_ref())
-        .map(|n| n.display())
-        .unwrap_or_default()
+fn figure(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
 }
 
 impl Headline {
-    /// The headline figures of `report`.
-    pub fn of(report: &Report) -> Headline {
-        let t3 = &report.t3;
-        let t4 = &report.t4;
-        let suits = t4.value("direct_suit", "total") + t4.value("suit_after_review", "total");
-        let suits_stated = t4.cell("direct_suit", "total").is_some_and(|c| c.is_some())
-            || t4
-                .cell("suit_after_review", "total")
-                .is_some_and(|c| c.is_some());
+    /// The headline figures as text.
+    pub fn of(h: &figures::Headline) -> Headline {
         Headline {
-            received: figure(report, "t3", "new", "total"),
-            carried_over: figure(report, "t3", "carried_over", "total"),
-            processed: figure(report, "t3", "results.total", "total"),
-            carried_forward: figure(report, "t3", "carried_forward", "total"),
-            granted_share: crate::charts::percent(
-                t3.value("results.granted", "total"),
-                t3.value("results.total", "total"),
-            )
-            .unwrap_or_default(),
-            reviews: figure(report, "t4", "review", "total"),
-            suits: if suits_stated {
-                num(suits)
-            } else {
-                String::new()
-            },
+            received: figure(h.received),
+            carried_over: figure(h.carried_over),
+            processed: figure(h.processed),
+            carried_forward: figure(h.carried_forward),
+            granted_share: figures::share_text(h.granted_share()).unwrap_or_default(),
+            reviews: figure(h.reviews(4)),
+            suits: figure(h.suits(4)),
         }
     }
 }
@@ -100,15 +79,15 @@ pub struct ReportItem {
 }
 
 impl ReportItem {
-    /// `report` as listed from `page`.
-    pub fn new(page: &str, report: &Report, body: &Body) -> ReportItem {
+    /// A report as listed from `page`.
+    pub fn new(page: &str, report: &Summary, body: &Body) -> ReportItem {
         ReportItem {
             year: report.year,
             body: body.name.clone(),
             href: paths::link(page, &paths::report(&report.body, report.year)),
             title: report.title.clone(),
             sample: body.sample,
-            headline: Headline::of(report),
+            headline: Headline::of(&report.headline),
         }
     }
 }
@@ -199,6 +178,8 @@ impl BodyView {
     /// The page of `body`.
     pub fn new(site: &Site, body: &Body) -> Result<BodyView> {
         let page = paths::body(&body.id);
+        let summaries: Vec<Summary> = site.reports_of(&body.id).map(Summary::of).collect();
+        let oldest_first: Vec<&Summary> = summaries.iter().collect();
         Ok(BodyView {
             name: body.name.clone(),
             level: body.level.clone(),
@@ -206,12 +187,12 @@ impl BodyView {
             website: body.website.clone(),
             office: body.office.clone(),
             sample: body.sample,
-            reports: site
-                .reports_of(&body.id)
+            reports: summaries
+                .iter()
                 .rev()
                 .map(|r| ReportItem::new(&page, r, body))
                 .collect(),
-            charts: charts::body_charts(site, &body.id)?,
+            charts: charts::body_charts(&oldest_first)?,
         })
     }
 }
@@ -233,17 +214,32 @@ impl YearView {
     /// The page of `year`.
     pub fn new(site: &Site, year: u16) -> Result<YearView> {
         let page = paths::year(year);
-        let reports: Vec<ReportItem> = site
+        let listed: Vec<(Summary, &Body)> = site
             .reports
             .iter()
             .filter(|r| r.year == year)
-            .filter_map(|r| Some(ReportItem::new(&page, r, site.body(&r.body)?)))
+            .filter_map(|r| Some((Summary::of(r), site.body(&r.body)?)))
+            .collect();
+        let named: Vec<(&Summary, String)> = listed
+            .iter()
+            .map(|(s, b)| {
+                let name = if b.sample {
+                    format!("{}（示例）", b.name)
+                } else {
+                    b.name.clone()
+                };
+                (s, name)
+            })
+            .collect();
+        let reports: Vec<ReportItem> = listed
+            .iter()
+            .map(|(s, b)| ReportItem::new(&page, s, b))
             .collect();
         Ok(YearView {
             year,
             sample: reports.iter().any(|r| r.sample),
             reports,
-            charts: charts::year_charts(site, year)?,
+            charts: charts::year_charts(year, &named)?,
         })
     }
 }
@@ -312,7 +308,12 @@ impl ReportView {
     pub fn new(site: &Site, report: &Report, body: &Body) -> Result<ReportView> {
         let page = paths::report(&report.body, report.year);
         let tables = [&report.t2, &report.t3, &report.t4];
-        let mut charts = charts::report_charts(report)?;
+        let summary = Summary::of(report);
+        let mut charts = charts::report_charts(report, &summary.headline)?;
+        let prev = site
+            .reports_of(&report.body)
+            .find(|r| r.year + 1 == report.year)
+            .map(Summary::of);
         let sections = report
             .narrative
             .sections
@@ -356,7 +357,7 @@ impl ReportView {
                 })
                 .collect(),
             sample: body.sample,
-            yoy: yoy::compare(site, report),
+            yoy: yoy::compare(&summary, prev.as_ref()),
         })
     }
 }

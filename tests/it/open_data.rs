@@ -115,13 +115,26 @@ fn csv_files_round_trip_every_number_of_the_yaml() {
                 yrows.len(),
                 "{body} {year} {table}: one CSV row per form row"
             );
+            let marker = head.len() - 1;
             for (path, cells) in yrows {
                 let row = by_key
                     .get(path.as_str())
                     .unwrap_or_else(|| panic!("{table} has no row {path}"));
-                assert_eq!(&row[3..], &cells[..], "{body} {year} {table} {path}");
+                for (i, want) in cells.iter().enumerate() {
+                    let got = &row[3 + i];
+                    if !want.is_empty() {
+                        assert_eq!(got, want, "{body} {year} {table} {path} column {i}");
+                    } else if !got.is_empty() {
+                        // A blank 总计 given as derived: named so, and the sum of its row.
+                        assert_eq!(head[3 + i], "总计", "{body} {year} {table} {path}");
+                        assert!(row[marker].contains("总计"), "{body} {year} {table} {path}");
+                        let sum: i64 = cells.iter().filter_map(|c| c.parse::<i64>().ok()).sum();
+                        assert_eq!(got, &sum.to_string(), "{body} {year} {table} {path}");
+                    }
+                }
             }
             assert_eq!(head[..3], ["代码", "分组", "项目"]);
+            assert_eq!(head[marker], "推算值（原文空白，由同行数字相加）");
         }
         let (head, rows) = read_csv(&site, &format!("data/{body}/{year}-t2.csv"));
         let (code, value, unit) = (col(&head, "代码"), col(&head, "数值"), col(&head, "单位"));
@@ -151,8 +164,8 @@ fn csv_files_round_trip_every_number_of_the_yaml() {
     assert!(t2.contains(",151022.81,"), "{t2}");
     let t3 = site.read("public/data/demo-county/2020-t3.csv");
     assert!(
-        t3.contains("results.granted,三、本年度办理结果,（一）予以公开,20,2,,,,1,\r\n"),
-        "{t3}"
+        t3.contains("results.granted,三、本年度办理结果,（一）予以公开,20,2,,,,1,23,总计\r\n"),
+        "blank applicant cells stay blank; the blank 总计 is given as derived and named: {t3}"
     );
     assert!(t3.contains("法人或其他组织·商业企业"));
 }
@@ -245,11 +258,13 @@ fn combined_files_have_a_row_per_body_and_year() {
     assert_eq!(get("demo-county", "表三 （六）其他处理 自然人"), "1");
     assert_eq!(get("ganzhou", "表三 （六）其他处理 自然人"), "");
     assert_eq!(get("demo-county", "表三 （六）3.其他 自然人"), "");
-    assert_eq!(
-        get("demo-county", "表三 三（七）总计 总计"),
-        "",
-        "blank stays blank"
+    // A blank 总计 that follows from its row is given, and named as derived.
+    assert_eq!(get("demo-county", "表三 三（七）总计 总计"), "41");
+    assert!(
+        get("demo-county", "推算值（原文空白，由同行数字相加）").contains("表三 三（七）总计 总计"),
+        "the derived cell is named"
     );
+    assert_eq!(get("ganzhou", "推算值（原文空白，由同行数字相加）"), "");
     assert_eq!(get("demo-county", "示例数据"), "是");
 
     let all: serde_json::Value =

@@ -1,0 +1,202 @@
+//! The headline figures of a report, computed once, in one place, with one set of names: the
+//! pages, the charts, the year-over-year comparison and the open data all read them from here.
+//!
+//! Every figure is a whole number as published, or derived where the report leaves a 总计 blank
+//! that follows from its row (formats.md, "Blank is not zero"); a figure whose every source cell
+//! is blank is `None`, never 0. A [`Summary`] is what a report leaves behind for the pages that
+//! show many reports (home, body, year): numbers and short strings, not the report itself.
+
+use crate::format::key::{self, APPLICANTS, OUTCOMES, T4_RESULTS, T4_ROWS};
+use crate::format::Format;
+use crate::model::{Num, Report};
+
+/// 一、本年新收政府信息公开申请数量（总计）.
+pub const RECEIVED: &str = "本年新收申请";
+/// 二、上年结转政府信息公开申请数量（总计）.
+pub const CARRIED_OVER: &str = "上年结转申请";
+/// 三（七）总计（总计）: the applications dealt with this year.
+pub const PROCESSED: &str = "本年办结";
+/// 四、结转下年度继续办理（总计）.
+pub const CARRIED_FORWARD: &str = "结转下年度继续办理";
+/// 三（一）予以公开（总计）.
+pub const GRANTED: &str = "予以公开";
+/// 予以公开 as a share of 本年办结.
+pub const GRANTED_SHARE: &str = "予以公开占办结";
+/// 表四 行政复议（总计）.
+pub const REVIEWS: &str = "行政复议";
+/// 表四 行政诉讼（总计）: both kinds of lawsuit added.
+pub const SUITS: &str = "行政诉讼";
+
+/// The six outcome groups, as charts and tables name them (in [`OUTCOMES`] order).
+pub const OUTCOME_NAMES: [&str; 6] = [
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+];
+/// The six applicant columns (in [`APPLICANTS`] order); 其他 is 法人或其他组织·其他.
+pub const APPLICANT_NAMES: [&str; 6] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他组织",
+];
+/// The result columns of 表四 (in [`T4_RESULTS`] order).
+pub const T4_RESULT_NAMES: [&str; 4] = ["结果维持", "结果纠正", "其他结果", "尚未审结"];
+/// The rows of 表四 (in [`T4_ROWS`] order).
+pub const T4_ROW_NAMES: [&str; 3] = [
+    "行政复议",
+    "行政诉讼·未经复议直接起诉",
+    "行政诉讼·复议后起诉",
+];
+/// The 表二 rows whose 处理决定数量 mean the same in both formats.
+pub const DECISION_ROWS: [(crate::format::RowKey, &str); 3] = [
+    (key::LICENSING, "行政许可"),
+    (key::PUNISHMENT, "行政处罚"),
+    (key::ENFORCEMENT, "行政强制"),
+];
+
+/// The headline figures of one report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Headline {
+    /// 一、本年新收（总计）.
+    pub received: Option<i64>,
+    /// 二、上年结转（总计）.
+    pub carried_over: Option<i64>,
+    /// 三（七）总计（总计）: 本年办结.
+    pub processed: Option<i64>,
+    /// 四、结转下年度继续办理（总计）.
+    pub carried_forward: Option<i64>,
+    /// The six outcome groups (总计 column), each summed over its rows.
+    pub outcomes: [Option<i64>; 6],
+    /// 一、本年新收 by applicant column.
+    pub applicants: [Option<i64>; 6],
+    /// 表四: each row's four results, then its 总计.
+    pub t4: [[Option<i64>; 5]; 3],
+    /// 表二 处理决定数量 of 行政许可, 行政处罚, 行政强制.
+    pub decisions: [Option<i64>; 3],
+}
+
+impl Headline {
+    /// The headline figures of `report`.
+    pub fn of(report: &Report) -> Headline {
+        let t3 = &report.t3;
+        let total = |row| t3.count(row, key::TOTAL);
+        let t4_row = |row| {
+            let mut cells = [None; 5];
+            for (i, col) in T4_RESULTS.iter().chain([&key::TOTAL]).enumerate() {
+                cells[i] = report.t4.count(row, *col);
+            }
+            cells
+        };
+        Headline {
+            received: total(key::NEW),
+            carried_over: total(key::CARRIED_OVER),
+            processed: total(key::RESULTS_TOTAL),
+            carried_forward: total(key::CARRIED_FORWARD),
+            outcomes: OUTCOMES.map(|o| t3.sum_rows(o, key::TOTAL)),
+            applicants: APPLICANTS.map(|c| t3.count(key::NEW, c)),
+            t4: T4_ROWS.map(t4_row),
+            decisions: DECISION_ROWS.map(|(row, _)| report.t2.count(row, key::DECISIONS)),
+        }
+    }
+
+    /// 予以公开（总计）.
+    pub fn granted(&self) -> Option<i64> {
+        self.outcomes[0]
+    }
+
+    /// 予以公开 as a percentage of 本年办结; `None` when either is blank or 办结 is 0.
+    pub fn granted_share(&self) -> Option<f64> {
+        share(self.granted()?, self.processed?)
+    }
+
+    /// 行政复议 in column `c` of [`T4_RESULTS`] then 总计 (index 4).
+    pub fn reviews(&self, c: usize) -> Option<i64> {
+        self.t4[0][c]
+    }
+
+    /// 行政诉讼 (both kinds added) in column `c` of [`T4_RESULTS`] then 总计 (index 4); blank
+    /// only when both are blank.
+    pub fn suits(&self, c: usize) -> Option<i64> {
+        match (self.t4[1][c], self.t4[2][c]) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        }
+    }
+}
+
+/// `part` as a percentage of `whole`; `None` for a whole of 0.
+pub fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+/// A share as shown, with one decimal (`67.2%`).
+pub fn share_text(share: Option<f64>) -> Option<String> {
+    share.map(|s| format!("{s:.1}%"))
+}
+
+/// An indicator's figure in one year, for series across years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorValue {
+    /// The indicator's id.
+    pub id: String,
+    /// Its label in that year's report.
+    pub label: String,
+    /// Its unit.
+    pub unit: String,
+    /// The figure as published, if filled in.
+    pub value: Option<Num>,
+}
+
+/// What the pages that show many reports need of one report.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The body's id.
+    pub body: String,
+    /// The year reported on.
+    pub year: u16,
+    /// The format it follows.
+    pub format: Format,
+    /// The title as published.
+    pub title: String,
+    /// The issue date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The headline figures.
+    pub headline: Headline,
+    /// The indicators, in the report's order.
+    pub indicators: Vec<IndicatorValue>,
+}
+
+impl Summary {
+    /// The summary of `report`.
+    pub fn of(report: &Report) -> Summary {
+        Summary {
+            body: report.body.clone(),
+            year: report.year,
+            format: report.format,
+            title: report.title.clone(),
+            date: report.date.clone(),
+            headline: Headline::of(report),
+            indicators: report
+                .indicators
+                .iter()
+                .map(|i| IndicatorValue {
+                    id: i.id.clone(),
+                    label: i.label.clone(),
+                    unit: i.unit.clone(),
+                    value: i.value.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorValue> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
