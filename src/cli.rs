@@ -50,12 +50,24 @@ struct BuildArgs {
     /// 输出文件夹（默认取 site.toml 的 output，否则为 public/）
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    strict: StrictArg,
+}
+
+/// How strictly to check.
+#[derive(Debug, Args)]
+struct StrictArg {
+    /// 严格核对：report.yaml 中 acknowledged 确认的原文差错也算错误（用于编写本年度的报告）
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
 struct CheckArgs {
     #[command(flatten)]
     root: RootArg,
+    #[command(flatten)]
+    strict: StrictArg,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +107,7 @@ impl BuildArgs {
         let summary = nianbao::build(&BuildOptions {
             root: self.root.root.clone(),
             output: self.output.clone(),
+            strict: self.strict.strict,
         })?;
         print_warnings(&summary.findings);
         println!(
@@ -111,7 +124,12 @@ impl BuildArgs {
 
 impl CheckArgs {
     fn run(&self) -> Result<(), Error> {
-        let checked = nianbao::check_site(&self.root.root)?;
+        let checked = nianbao::check_site(
+            &self.root.root,
+            nianbao::check::CheckOptions {
+                strict: self.strict.strict,
+            },
+        )?;
         print_warnings(&checked.findings);
         println!(
             "核对通过：{} 份报告，{} 条警告",

@@ -266,6 +266,20 @@ pub struct BlockSpec {
     pub rows: &'static [RowSpec],
 }
 
+impl BlockSpec {
+    /// The row or group at a dotted path below the block.
+    pub fn row_spec(&self, path: &str) -> Option<&'static RowSpec> {
+        let mut rows: &'static [RowSpec] = self.rows;
+        let mut found = None;
+        for part in path.split('.') {
+            let r = rows.iter().find(|r| r.key == part)?;
+            rows = r.children;
+            found = Some(r);
+        }
+        found
+    }
+}
+
 /// One statutory table.
 #[derive(Debug)]
 pub struct TableSpec {

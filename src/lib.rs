@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder; `None`: as `site.toml` says, else `public/`.
     pub output: Option<PathBuf>,
+    /// Acknowledged discrepancies stay errors.
+    pub strict: bool,
 }
 
 /// What a successful build did.
@@ -75,10 +77,10 @@ pub struct Checked {
 
 /// Discovers, loads and checks a site. Content errors come back as [`Error::Content`], with
 /// every finding.
-pub fn check_site(root: &Path) -> Result<Checked> {
+pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
     let config = Config::load(root)?;
     let (site, mut findings) = load::load(root)?;
-    findings.0.extend(check::check(&site).0);
+    check::check(&site, &mut findings, opts);
     findings.sort();
     if findings.has_errors() {
         return Err(Error::Content(findings));
@@ -97,7 +99,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         mut config,
         site,
         mut findings,
-    } = check_site(&opts.root)?;
+    } = check_site(
+        &opts.root,
+        check::CheckOptions {
+            strict: opts.strict,
+        },
+    )?;
     if let Some(out) = &opts.output {
         config.output = out.clone();
     }
@@ -108,10 +115,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files.fetch_add(1, Ordering::Relaxed);
         staging.put(path, bytes)
     };
-    let pages = render::render_site(&site, &config, &theme, &sink)?;
-    findings
-        .0
-        .extend(export::export_site(&site, &config, &sink)?.findings.0);
+    let pages = render::render_site(&site, &config, &theme, &findings, &sink)?;
+    findings.0.extend(
+        export::export_site(&site, &config, &findings, &sink)?
+            .findings
+            .0,
+    );
     findings.sort();
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in render::static_files(&config.root)? {

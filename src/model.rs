@@ -153,6 +153,8 @@ pub struct Table {
     pub spec: &'static TableSpec,
     /// The table's blocks (one for T3 and T4).
     pub blocks: Vec<Block>,
+    /// 1-based line of the table's key in the report's YAML (0 when unknown).
+    pub line: usize,
 }
 
 impl Table {
@@ -354,6 +356,11 @@ impl Report {
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The date the report reached the public: its 发布日期 when known, else its issue date.
+    pub fn release_date(&self) -> &str {
+        self.published.as_deref().unwrap_or(&self.date)
     }
 
     /// The issue date as Chinese text (2022年3月9日), or the raw text if it is not a date.

@@ -2,8 +2,9 @@
 //! feed of reports, newest first) and `robots.txt`.
 //!
 //! The sitemap and the feed need absolute addresses, so they are written only when `site.toml`
-//! sets `base_url`. Their dates come from the reports' issue dates (印发日期), never from the
-//! clock, so that two builds of the same content are byte-identical.
+//! sets `base_url`. Their dates come from the reports' publication dates (发布日期, `published`)
+//! or, where unknown, their issue dates (印发日期), never from the clock, so that two builds of
+//! the same content are byte-identical.
 
 use std::fmt::Write;
 
@@ -35,7 +36,7 @@ pub(super) fn sitemap(site: &Site, base: &str) -> String {
     pages.extend(
         site.reports
             .iter()
-            .map(|r| (paths::report(&r.body, r.year), Some(r.date.as_str()))),
+            .map(|r| (paths::report(&r.body, r.year), Some(r.release_date()))),
     );
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -55,12 +56,12 @@ pub(super) fn sitemap(site: &Site, base: &str) -> String {
     out
 }
 
-/// The reports, newest issue date first (then body and year, for a fixed order).
+/// The reports, newest release date first (then body and year, for a fixed order).
 fn newest_first(site: &Site) -> Vec<&Report> {
     let mut reports: Vec<&Report> = site.reports.iter().collect();
     reports.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
+        b.release_date()
+            .cmp(a.release_date())
             .then(b.year.cmp(&a.year))
             .then(a.body.cmp(&b.body))
     });
@@ -72,7 +73,7 @@ pub(super) fn atom(site: &Site, config: &Config, base: &str) -> String {
     let reports = newest_first(site);
     let updated = reports
         .first()
-        .map_or(String::new(), |r| timestamp(&r.date));
+        .map_or(String::new(), |r| timestamp(r.release_date()));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         out,
@@ -96,10 +97,14 @@ fn entry(out: &mut String, site: &Site, r: &Report, base: &str) {
         .map_or(r.body.as_str(), |b| b.name.as_str());
     let _ = write!(
         out,
-        "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <updated>{date}</updated>\n    <author><name>{author}</name></author>\n    <summary>{summary}</summary>\n  </entry>\n",
+        "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n{published}    <updated>{date}</updated>\n    <author><name>{author}</name></author>\n    <summary>{summary}</summary>\n  </entry>\n",
+        published = r
+            .published
+            .as_deref()
+            .map_or(String::new(), |p| format!("    <published>{}</published>\n", timestamp(p))),
         title = esc(&r.title),
         url = esc(&url),
-        date = timestamp(&r.date),
+        date = timestamp(r.release_date()),
         author = esc(if r.issuer.is_empty() { body } else { &r.issuer }),
         summary = esc(&summary(body, r)),
     );

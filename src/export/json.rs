@@ -10,6 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Serialize as DeriveSerialize;
 use serde_json::value::RawValue;
 
+use crate::diag::Finding;
 use crate::model::{Body, Cell, Num, Report, Site, Table};
 use crate::paths;
 
@@ -71,6 +72,8 @@ struct RowJson<'a> {
     cells: Ordered<Option<Box<RawValue>>>,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
     units: Ordered<String>,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    derived: Ordered<i64>,
 }
 
 impl<V> Ordered<V> {
@@ -115,6 +118,13 @@ struct NarrativeJson<'a> {
 }
 
 #[derive(DeriveSerialize)]
+struct AckJson<'a> {
+    id: &'a str,
+    note: &'a str,
+    findings: Vec<&'a str>,
+}
+
+#[derive(DeriveSerialize)]
 struct ReportJson<'a> {
     body: BodyJson<'a>,
     year: u16,
@@ -123,6 +133,9 @@ struct ReportJson<'a> {
     title: &'a str,
     issuer: &'a str,
     date: &'a str,
+    published: Option<&'a str>,
+    source: Option<&'a str>,
+    acknowledged: Vec<AckJson<'a>>,
     indicators: Vec<IndicatorJson<'a>>,
     tables: TablesJson<'a>,
     narrative: NarrativeJson<'a>,
@@ -194,6 +207,15 @@ fn table_json(table: &Table) -> TableJson<'_> {
                             })
                             .collect(),
                     ),
+                    derived: Ordered(
+                        b.spec
+                            .columns
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| r.is_derived(*i))
+                            .filter_map(|(i, c)| Some((c.key.to_string(), r.derived[i]?)))
+                            .collect(),
+                    ),
                 })
                 .collect(),
         })
@@ -216,8 +238,8 @@ fn cells<'k>(
     )
 }
 
-/// One report's whole structured data, pretty-printed.
-pub(super) fn report(report: &Report, body: Option<&Body>) -> String {
+/// One report's whole structured data, pretty-printed; `findings` are the warnings about it.
+pub(super) fn report(report: &Report, body: Option<&Body>, findings: &[&Finding]) -> String {
     let json = ReportJson {
         body: body_json(&report.body, body),
         year: report.year,
@@ -226,6 +248,21 @@ pub(super) fn report(report: &Report, body: Option<&Body>) -> String {
         title: &report.title,
         issuer: &report.issuer,
         date: &report.date,
+        published: report.published.as_deref(),
+        source: report.source.as_deref(),
+        acknowledged: report
+            .acknowledged
+            .iter()
+            .map(|a| AckJson {
+                id: &a.id,
+                note: &a.note,
+                findings: findings
+                    .iter()
+                    .filter(|f| f.id.as_deref() == Some(a.id.as_str()))
+                    .map(|f| f.message.as_str())
+                    .collect(),
+            })
+            .collect(),
         indicators: indicators_json(report),
         tables: TablesJson {
             t2: table_json(&report.t2),

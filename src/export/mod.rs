@@ -40,11 +40,23 @@ pub struct Exported {
 }
 
 /// Writes every open-data and portal file of `site` to `sink`.
-pub fn export_site(site: &Site, config: &Config, sink: Sink) -> Result<Exported> {
+pub fn export_site(
+    site: &Site,
+    config: &Config,
+    findings: &Findings,
+    sink: Sink,
+) -> Result<Exported> {
     let per_report: Vec<usize> = site
         .reports
         .par_iter()
-        .map(|r| export_report(site, r, sink))
+        .map(|r| {
+            let about: Vec<&Finding> = findings
+                .0
+                .iter()
+                .filter(|f| f.file == r.yaml_path || f.file == r.md_path)
+                .collect();
+            export_report(site, r, &about, sink)
+        })
         .collect::<Result<_>>()?;
     let mut files: usize = per_report.iter().sum();
     let mut findings = Findings::default();
@@ -73,11 +85,11 @@ pub fn export_site(site: &Site, config: &Config, sink: Sink) -> Result<Exported>
 }
 
 /// One report's JSON and CSV files; returns how many were written.
-fn export_report(site: &Site, report: &Report, sink: Sink) -> Result<usize> {
+fn export_report(site: &Site, report: &Report, findings: &[&Finding], sink: Sink) -> Result<usize> {
     let body = site.body(&report.body);
     sink(
         &paths::report_json(&report.body, report.year),
-        json::report(report, body).as_bytes(),
+        json::report(report, body, findings).as_bytes(),
     )?;
     let files = csv::report_tables(report);
     for (key, bytes) in &files {

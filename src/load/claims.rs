@@ -89,7 +89,8 @@ fn statement(
     }
     let stated: i64 = digits.parse().ok()?;
     let share = stated_share(after);
-    let mut quote = format!("{}{digits}件", lead.trim());
+    let lead = lead.trim().trim_start_matches(['、', '和', '及', ' ']);
+    let mut quote = format!("{lead}{digits}件");
     if let Some(s) = &share {
         quote.push_str(&format!("，占{}", s.text));
     }

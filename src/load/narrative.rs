@@ -8,7 +8,7 @@
 //! `{{ ind.hotline_satisfaction.value }}` the bare figure. `\{{` writes a literal `{{`.
 
 use crate::format::{Format, SECTION_NUMERALS};
-use crate::model::{Indicator, Narrative, Section, Table};
+use crate::model::{Block, Indicator, Narrative, RowData, Section, Table};
 
 use super::FileCtx;
 
@@ -143,8 +143,52 @@ fn resolve_line(line: &str, lineno: usize, data: &Data, ctx: &mut FileCtx) -> St
     out
 }
 
-/// The text of the figure a reference names.
-pub(crate) fn lookup(path: &str, data: &Data) -> Result<String, String> {
+/// The text of what a reference names: one figure (`t3.new.total`, a group such as
+/// `t3.results.unavailable.total` adds up its rows), a sum (`t3.results.granted.total +
+/// t3.results.partial.total`), or a share in percent (`(a + b) / c`, one decimal; `| 2` for two).
+pub(crate) fn lookup(expr: &str, data: &Data) -> Result<String, String> {
+    let (body, decimals) = match expr.rsplit_once('|') {
+        Some((b, d)) => {
+            let d: usize = d
+                .trim()
+                .parse()
+                .ok()
+                .filter(|d| *d <= 4)
+                .ok_or_else(|| format!("「| {}」应为小数位数 0 至 4", d.trim()))?;
+            (b, Some(d))
+        }
+        None => (expr, None),
+    };
+    match body.split_once('/') {
+        Some((num, den)) => {
+            let (n, d) = (sum(num, data)?, sum(den, data)?);
+            if d == 0 {
+                return Err("分母为 0，无法计算比例".to_string());
+            }
+            let decimals = decimals.unwrap_or(1);
+            Ok(format!("{:.decimals$}%", n as f64 * 100.0 / d as f64))
+        }
+        None if decimals.is_some() => Err("「| 小数位数」只用于比例（a / b）".to_string()),
+        None if body.contains('+') => Ok(sum(body, data)?.to_string()),
+        None => single(body.trim(), data),
+    }
+}
+
+/// A sum of table figures, each a whole number (published or derived).
+fn sum(expr: &str, data: &Data) -> Result<i64, String> {
+    let expr = expr.trim();
+    let expr = expr
+        .strip_prefix('(')
+        .and_then(|e| e.strip_suffix(')'))
+        .unwrap_or(expr);
+    expr.split('+').try_fold(0i64, |acc, term| {
+        let v = table_count(term.trim(), data)?;
+        acc.checked_add(v).ok_or_else(|| "和太大".to_string())
+    })
+}
+
+/// The text of one figure.
+fn single(path: &str, data: &Data) -> Result<String, String> {
     let parts: Vec<&str> = path.split('.').collect();
     match parts.as_slice() {
         ["ind", id] | ["ind", id, "value"] => {
@@ -163,19 +207,43 @@ pub(crate) fn lookup(path: &str, data: &Data) -> Result<String, String> {
                 format!("{}{}", v.display(), ind.unit)
             })
         }
-        [table, rest @ ..] if rest.len() >= 2 => {
-            let t = data
-                .tables
-                .iter()
-                .find(|t| t.spec.key == *table)
-                .ok_or_else(|| "应以 t2、t3、t4 或 ind 开头".to_string())?;
-            table_lookup(t, rest)
+        _ => {
+            let (t, block, row, c) = locate(path, data)?;
+            match row.and_then(|r| r.cells[c].as_ref()) {
+                // As published: an amount keeps its digits and its own unit.
+                Some(n) => Ok(n.display()),
+                None => table_sum(t, block, path, c).map(|v| v.to_string()),
+            }
         }
-        _ => Err("写法应为 t3.行.列、t2.项.行.列 或 ind.指标".to_string()),
     }
 }
 
-fn table_lookup(t: &Table, rest: &[&str]) -> Result<String, String> {
+/// A table figure as a whole number: a cell as published or derived, or a group's rows added.
+fn table_count(path: &str, data: &Data) -> Result<i64, String> {
+    if path.starts_with("ind.") {
+        return Err(format!("{path}: 指标不能相加或计算比例，只能单独引用"));
+    }
+    let (t, block, _, c) = locate(path, data)?;
+    table_sum(t, block, path, c)
+}
+
+/// The table, block, row (a leaf; `None` for a group) and column index that a path names.
+fn locate<'a>(
+    path: &str,
+    data: &Data<'a>,
+) -> Result<(&'a Table, &'a Block, Option<&'a RowData>, usize), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let [table, rest @ ..] = parts.as_slice() else {
+        return Err("写法应为 t3.行.列、t2.项.行.列 或 ind.指标".to_string());
+    };
+    if rest.len() < 2 {
+        return Err("写法应为 t3.行.列、t2.项.行.列 或 ind.指标".to_string());
+    }
+    let t: &Table = data
+        .tables
+        .iter()
+        .find(|t| t.spec.key == *table)
+        .ok_or_else(|| "应以 t2、t3、t4 或 ind 开头".to_string())?;
     let (col, row_parts) = rest.split_last().expect("at least two parts");
     let (blocks, row_parts) = if t.spec.has_named_blocks() {
         let b = t
@@ -190,17 +258,47 @@ fn table_lookup(t: &Table, rest: &[&str]) -> Result<String, String> {
     let row_path = row_parts.join(".");
     let block = blocks
         .iter()
-        .find(|b| b.row(&row_path).is_some())
+        .find(|b| b.spec.row_spec(&row_path).is_some())
         .ok_or_else(|| format!("{}没有行 {row_path}", t.spec.name))?;
-    let row = block.row(&row_path).expect("found above");
     let c = block.col(col).ok_or_else(|| {
         let cols: Vec<&str> = block.spec.columns.iter().map(|c| c.key).collect();
         format!("{}没有列 {col}；可用: {}", t.spec.name, cols.join(", "))
     })?;
-    row.cells[c].as_ref().map(|n| n.display()).ok_or_else(|| {
-        format!(
-            "{}「{}」行「{}」列为空白",
-            t.spec.name, row.spec.label, block.spec.columns[c].label
-        )
-    })
+    Ok((t, block, block.row(&row_path), c))
+}
+
+/// The whole number at a path's row (or the rows of its group) and column `c`.
+fn table_sum(t: &Table, block: &Block, path: &str, c: usize) -> Result<i64, String> {
+    let row_path = path
+        .split_once('.')
+        .map(|(_, r)| r)
+        .and_then(|r| r.rsplit_once('.').map(|(r, _)| r))
+        .unwrap_or("");
+    let row_path = if t.spec.has_named_blocks() {
+        row_path.split_once('.').map_or("", |(_, r)| r)
+    } else {
+        row_path
+    };
+    let below = format!("{row_path}.");
+    let rows: Vec<&RowData> = block
+        .rows
+        .iter()
+        .filter(|r| r.path == row_path || r.path.starts_with(&below))
+        .collect();
+    let values: Vec<i64> = rows.iter().filter_map(|r| r.count(c)).collect();
+    let col = block.spec.columns[c].label;
+    let label = block.spec.row_spec(row_path).map_or(row_path, |r| r.label);
+    if values.is_empty() {
+        return Err(format!("{}「{label}」行「{col}」列为空白", t.spec.name));
+    }
+    if rows
+        .iter()
+        .any(|r| r.cells[c].is_some() && r.count(c).is_none())
+    {
+        return Err(format!(
+            "{}「{label}」行「{col}」列不是整数，不能相加",
+            t.spec.name
+        ));
+    }
+    Ok(values.iter().sum())
 }

@@ -78,12 +78,20 @@ pub(super) fn load_report(
     let rel_dir = rel(root, dir);
     let mut yaml = FileCtx::new(rel_dir.join("report.yaml"));
     let mut md = FileCtx::new(rel_dir.join("report.md"));
-    let report = read_report(root, body, year, &mut yaml, &mut md);
+    let mut meta = Vec::new();
+    let report = read_report(root, body, year, &mut yaml, &mut md, &mut meta);
     // A report whose data could not be read as written is not checked further: identities over
-    // misread cells would only repeat the same mistake in other words.
+    // misread cells would only repeat the same mistake in other words. A missing date or title
+    // (as in a fresh draft) does not stop its tables from being checked.
     let unreadable = yaml.findings.iter().any(|f| f.severity == Severity::Error);
+    yaml.findings.append(&mut meta);
     yaml.findings.append(&mut md.findings);
     (report.filter(|_| !unreadable), yaml.findings)
+}
+
+/// An error about a report's title, issuer or dates, at the line of `key`.
+fn meta_error(yaml: &FileCtx, meta: &mut Vec<Finding>, key: &str, message: String) {
+    meta.push(Finding::error(&yaml.file, yaml.lines.line(key), message));
 }
 
 fn read_report(
@@ -92,6 +100,7 @@ fn read_report(
     year: u16,
     yaml: &mut FileCtx,
     md: &mut FileCtx,
+    meta: &mut Vec<Finding>,
 ) -> Option<Report> {
     let src = read_text(root, yaml)?;
     index_yaml(&src, yaml)?;
@@ -111,14 +120,16 @@ fn read_report(
         ("issuer", &raw.issuer, "印发机关"),
     ] {
         if value.trim().is_empty() {
-            yaml.error(key, format!("缺少 {key}（{word}）"));
+            meta_error(yaml, meta, key, format!("缺少 {key}（{word}）"));
         }
     }
-    check_date(&raw.date, yaml);
+    check_date(&raw.date, yaml, meta);
     let published = raw.published.filter(|d| !d.trim().is_empty());
     if let Some(d) = &published {
         if crate::model::parse_date(d).is_none() {
-            yaml.error(
+            meta_error(
+                yaml,
+                meta,
                 "published",
                 format!("published（发布日期）应是真实的日期，写成 年-月-日，如 2022-03-10，写的是 \"{d}\""),
             );
@@ -129,7 +140,9 @@ fn read_report(
         if !(u.starts_with("https://") || u.starts_with("http://"))
             || u.contains(char::is_whitespace)
         {
-            yaml.error(
+            meta_error(
+                yaml,
+                meta,
                 "source",
                 format!(
                     "source（原文网址）应是以 http:// 或 https:// 开头的完整网址，写的是 \"{u}\""
@@ -237,16 +250,20 @@ fn report_yaml(src: &str, ctx: &mut FileCtx) -> Option<RawReport> {
     }
 }
 
-fn check_date(date: &str, ctx: &mut FileCtx) {
+fn check_date(date: &str, ctx: &FileCtx, meta: &mut Vec<Finding>) {
     let ok = crate::model::parse_date(date).is_some();
     if date.trim().is_empty() {
         // A report scaffolded by `nianbao new` leaves the date for the issuing office to fill.
-        ctx.error(
+        meta_error(
+            ctx,
+            meta,
             "date",
             "date（印发日期）尚未填写：请写成 年-月-日，如 2022-03-09".to_string(),
         );
     } else if !ok {
-        ctx.error(
+        meta_error(
+            ctx,
+            meta,
             "date",
             format!(
                 "date（印发日期）应是真实的日期，写成 年-月-日，如 2022-03-09，写的是 \"{date}\""

@@ -46,7 +46,8 @@ pub(crate) fn load_table(spec: &'static TableSpec, value: &Value, ctx: &mut File
     } else {
         vec![load_block(&spec.blocks[0], map, spec.key, spec.name, ctx)]
     };
-    Table { spec, blocks }
+    let line = ctx.lines.line(spec.key).unwrap_or(0);
+    Table { spec, blocks, line }
 }
 
 fn load_block(
@@ -307,6 +308,7 @@ pub(crate) fn empty_table(spec: &'static TableSpec) -> Table {
     Table {
         spec,
         blocks: spec.blocks.iter().map(empty_block).collect(),
+        line: 0,
     }
 }
 

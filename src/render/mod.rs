@@ -5,6 +5,7 @@
 //! `views`), so rendering thousands of reports stays cheap.
 
 pub mod markdown;
+mod notes;
 pub mod tables;
 pub mod views;
 
@@ -15,7 +16,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Finding, Findings, Result};
 use crate::fsx;
 use crate::model::{Body, Report, Site};
 use crate::paths;
@@ -61,6 +62,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/open-data.html",
         include_str!("../../templates/partials/open-data.html"),
+    ),
+    (
+        "partials/notes.html",
+        include_str!("../../templates/partials/notes.html"),
     ),
 ];
 
@@ -185,6 +190,7 @@ pub fn render_site(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    findings: &Findings,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<usize> {
     let mut pages = vec![Page::Home, Page::NotFound];
@@ -197,7 +203,7 @@ pub fn render_site(
     );
     pages.par_iter().try_for_each(|page| {
         let path = page.path();
-        let html = render_page(site, config, theme, page, &path)?;
+        let html = render_page(site, config, theme, findings, page, &path)?;
         sink(&path, html.as_bytes())
     })?;
     Ok(pages.len())
@@ -207,6 +213,7 @@ fn render_page(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    findings: &Findings,
     page: &Page,
     path: &str,
 ) -> Result<String> {
@@ -231,7 +238,7 @@ fn render_page(
     );
     let template = match page {
         Page::Home => {
-            ctx.insert("home", &HomeView::new(site));
+            ctx.insert("home", &HomeView::new(site, findings));
             ctx.insert("open_data", &crate::export::site_downloads(site, config));
             "index.html"
         }
@@ -244,7 +251,12 @@ fn render_page(
             "year.html"
         }
         Page::Report(r, b) => {
-            ctx.insert("report", &ReportView::new(site, r, b)?);
+            let about: Vec<&Finding> = findings
+                .0
+                .iter()
+                .filter(|f| f.file == r.yaml_path || f.file == r.md_path)
+                .collect();
+            ctx.insert("report", &ReportView::new(site, r, b, &about)?);
             ctx.insert("downloads", &crate::export::report_downloads(r));
             "report.html"
         }

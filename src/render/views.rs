@@ -6,12 +6,13 @@
 use serde::Serialize;
 
 use crate::charts::{self, yoy, Chart};
-use crate::diag::Result;
+use crate::diag::{Finding, Findings, Result};
 use crate::figures::{self, Summary};
 use crate::model::{Body, Report, Site};
 use crate::paths;
 
 use super::markdown::{self, Heading};
+use super::notes::{self, Note};
 use super::tables::{self, TableView};
 
 /// A link with its text.
@@ -99,6 +100,58 @@ pub struct HomeView {
     pub bodies: Vec<BodyItem>,
     /// Years, newest first.
     pub years: Vec<Link>,
+    /// What the build checked, in plain words, with what it derived or could not check.
+    pub checked: String,
+}
+
+/// What was checked, exactly: the identities, and how many totals were derived, left
+/// unchecked, or kept as published with a note.
+fn checked_words(site: &Site, findings: &Findings) -> String {
+    let reports = site.reports.len();
+    if reports == 0 {
+        return String::new();
+    }
+    let derived: usize = site
+        .reports
+        .iter()
+        .map(|r| r.t3.derived_cells().count() + r.t4.derived_cells().count())
+        .sum();
+    let has = |f: &&Finding, suffix: &str| f.id.as_deref().is_some_and(|i| i.ends_with(suffix));
+    let unchecked = findings
+        .0
+        .iter()
+        .filter(|f| has(f, ".unchecked") || has(f, ".unchecked_columns"))
+        .count();
+    let acknowledged = findings.0.iter().filter(|f| f.is_acknowledged()).count();
+    let text = findings
+        .0
+        .iter()
+        .filter(|f| !f.is_acknowledged() && f.id.as_deref().is_some_and(|i| i.starts_with("text.")))
+        .count();
+    let mut words = format!(
+        "本站 {reports} 份报告在发布前逐份核对：表三每一列「第一项加第二项之和，等于第三项加第四项之和」，（一）至（六）各项之和等于（七）总计，表三、表四每行的总计等于各项之和，相邻年度的「上年结转」等于上年的「结转下年度继续办理」，正文中提到的表格数字与表格一致。"
+    );
+    let mut extra = Vec::new();
+    if derived > 0 {
+        extra.push(format!(
+            "{derived} 处原文空白的总计按同行数字推算后参与核对（表中仍照原文留空）"
+        ));
+    }
+    if unchecked > 0 {
+        extra.push(format!("{unchecked} 处整行或整列空白、无从推算，未能核对"));
+    }
+    if acknowledged > 0 {
+        extra.push(format!(
+            "{acknowledged} 处原文差错按原文照录，并在报告中说明"
+        ));
+    }
+    if text > 0 {
+        extra.push(format!("{text} 处正文所述数字与表格不一致"));
+    }
+    if !extra.is_empty() {
+        words.push_str(&format!("其中 {}。", extra.join("；")));
+    }
+    words
 }
 
 /// A body on the home page.
@@ -119,8 +172,8 @@ pub struct BodyItem {
 }
 
 impl HomeView {
-    /// The home page of `site`.
-    pub fn new(site: &Site) -> HomeView {
+    /// The home page of `site`, with the findings (warnings) of its build.
+    pub fn new(site: &Site, findings: &Findings) -> HomeView {
         let page = paths::HOME;
         let bodies = site
             .bodies
@@ -149,7 +202,11 @@ impl HomeView {
                 text: format!("{y} 年"),
             })
             .collect();
-        HomeView { bodies, years }
+        HomeView {
+            bodies,
+            years,
+            checked: checked_words(site, findings),
+        }
     }
 }
 
@@ -259,6 +316,8 @@ pub struct SectionView {
     pub table: Option<TableView>,
     /// Charts of sections 三 and 四.
     pub charts: Vec<Chart>,
+    /// Notes on derived totals, unchecked totals and acknowledged slips.
+    pub notes: Vec<Note>,
 }
 
 /// An indicator as shown on a report page.
@@ -295,6 +354,10 @@ pub struct ReportView {
     pub issuer: String,
     /// Issue date in Chinese.
     pub date: String,
+    /// The portal's publication date in Chinese, when known.
+    pub published: Option<String>,
+    /// The address of the original on the portal, when known.
+    pub source: Option<String>,
     /// Key figures.
     pub indicators: Vec<IndicatorView>,
     /// Whether the body is sample data.
@@ -304,8 +367,13 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    /// The page of `report`.
-    pub fn new(site: &Site, report: &Report, body: &Body) -> Result<ReportView> {
+    /// The page of `report`; `findings` are the warnings about it.
+    pub fn new(
+        site: &Site,
+        report: &Report,
+        body: &Body,
+        findings: &[&Finding],
+    ) -> Result<ReportView> {
         let page = paths::report(&report.body, report.year);
         let tables = [&report.t2, &report.t3, &report.t4];
         let summary = Summary::of(report);
@@ -314,6 +382,7 @@ impl ReportView {
             .reports_of(&report.body)
             .find(|r| r.year + 1 == report.year)
             .map(Summary::of);
+        let mut notes = notes::section_notes(report, findings);
         let sections = report
             .narrative
             .sections
@@ -332,6 +401,7 @@ impl ReportView {
                         "四" => std::mem::take(&mut charts.t4),
                         _ => Vec::new(),
                     },
+                    notes: notes.get_mut(i).map(std::mem::take).unwrap_or_default(),
                     id,
                 }
             })
@@ -347,6 +417,8 @@ impl ReportView {
             sections,
             issuer: report.issuer.clone(),
             date: report.date_cn(),
+            published: report.published.as_deref().map(crate::model::date_cn),
+            source: report.source.clone(),
             indicators: report
                 .indicators
                 .iter()

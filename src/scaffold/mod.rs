@@ -42,7 +42,7 @@ pub fn new_report(root: &Path, body: &str, year: u16) -> Result<NewReport> {
         )));
     }
     let (site, mut findings) = load::load(root)?;
-    findings.0.extend(crate::check::check(&site).0);
+    crate::check::check(&site, &mut findings, Default::default());
     let Some(b) = site.body(body) else {
         let known: Vec<&str> = site.bodies.iter().map(|b| b.id.as_str()).collect();
         return Err(Error::Other(format!(

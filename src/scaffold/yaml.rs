@@ -76,7 +76,10 @@ fn header(out: &mut String, d: &Draft) {
         }
         _ => format!("{}{}年政府信息公开工作年度报告", d.body_name, d.year),
     };
-    let issuer = d.previous.map_or("", |p| p.issuer.as_str());
+    let (issuer, issuer_note) = match d.previous {
+        Some(p) => (p.issuer.as_str(), "印发机关（沿用上年，请核对）"),
+        None => ("", "印发机关（尚未填写）"),
+    };
     line(
         out,
         &format!("format: {}", scalar(d.format.key())),
@@ -87,15 +90,21 @@ fn header(out: &mut String, d: &Draft) {
         &format!("title: {}", scalar(&title)),
         "报告标题（按印发的原文核对）",
     );
-    line(
-        out,
-        &format!("issuer: {}", scalar(issuer)),
-        "印发机关（沿用上年，请核对）",
-    );
+    line(out, &format!("issuer: {}", scalar(issuer)), issuer_note);
     line(
         out,
         "date: \"\"",
         "印发日期，写成 年-月-日，如 2023-03-09（尚未填写）",
+    );
+    line(
+        out,
+        "published: \"\"",
+        "发布日期：门户网站发布的日期，年-月-日（可不填）",
+    );
+    line(
+        out,
+        "source: \"\"",
+        "原文网址：门户网站上原文的地址（可不填）",
     );
 }
 

@@ -157,6 +157,7 @@ impl<'a> Rebuilder<'a> {
         let opts = BuildOptions {
             root: self.root.to_path_buf(),
             output: Some(out.clone()),
+            strict: false,
         };
         match crate::build(&opts) {
             Ok(summary) => {

@@ -102,7 +102,7 @@ fn all_findings_are_numbered_and_shown_together() {
 }
 
 #[test]
-fn a_blank_total_is_a_warning_and_the_build_goes_on() {
+fn a_blank_total_is_derived_and_a_wholly_blank_row_is_a_warning() {
     let site = TempSite::real();
     site.edit(
         YAML,
@@ -113,7 +113,24 @@ fn a_blank_total_is_a_warning_and_the_build_goes_on() {
     let (_, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("警告 1:") && stderr.contains("表四有 1 行的「总计」为空白"),
+        !stderr.contains("表四"),
+        "a derivable total is no warning: {stderr}"
+    );
+    let page = site.read("public/ganzhou/2021/index.html");
+    assert!(
+        page.contains("行政复议「总计」48"),
+        "the derived total is named on the page"
+    );
+    site.edit(
+        YAML,
+        "direct_suit:       [13, 0, 2, 1, 16]",
+        "direct_suit:       [~, ~, ~, ~, ~]",
+    );
+    let out = site.run(&["build"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("表四有 1 行整行空白，其「总计」无从推算，未核对"),
         "{stderr}"
     );
 }

@@ -16,6 +16,8 @@
 //! - `charts`      — golden SVG per chart type, accessible figures, year-over-year text, Chromium
 //! - `cross_year`  — 上年结转 = last year's 结转下年度, units kept across years (snapshots)
 //! - `serve`       — the live preview over HTTP and in Chromium: reload, overlay, path safety, caps
+//! - `real_reports` — derived totals, acknowledged slips, the narrative held to its tables,
+//!   complete tables, exact numbers and real dates
 //! - `open_data`   — CSV and JSON round-trip every number; JSON follows its schema; downloads
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
@@ -35,6 +37,7 @@ mod formats;
 mod hostile;
 mod identities;
 mod open_data;
+mod real_reports;
 mod scaffold;
 mod serve;
 mod templates;

@@ -1,0 +1,151 @@
+//! Check: every accounting identity (勾稽关系) of the national format for every report
+//! (`identities`), the narrative held to its tables (`narrative`), the identities that link one
+//! year's report to the next, and the reports' acknowledgments of slips they publish.
+//!
+//! Across years: this year's 二、上年结转 = last year's 四、结转下年度继续办理, every column.
+//!
+//! A finding that a report may acknowledge carries the id of its check (`t3.outcomes.total`);
+//! the report's `acknowledged` list names such ids with a note (原文如此 …), which turns those
+//! errors into warnings that the page shows next to the table.
+
+mod identities;
+mod narrative;
+
+use crate::diag::{Finding, Findings, Severity};
+use crate::format::key;
+use crate::model::{Report, Site};
+
+/// How strictly to judge.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Acknowledged discrepancies stay errors: for a report being written this year, which has
+    /// no published slips to reproduce.
+    pub strict: bool,
+}
+
+/// Checks every report of the site and the links between consecutive years, adds the findings
+/// to `findings` (which holds those of loading), then applies each report's acknowledgments to
+/// everything found about it.
+pub fn check(site: &Site, findings: &mut Findings, opts: CheckOptions) {
+    for report in &site.reports {
+        identities::check_report(report, findings);
+        narrative::check_narrative(report, findings);
+    }
+    for body in &site.bodies {
+        let reports: Vec<&Report> = site.reports_of(&body.id).collect();
+        for pair in reports.windows(2) {
+            if pair[1].year == pair[0].year + 1 {
+                check_carry_over(pair[0], pair[1], findings);
+                check_indicator_units(pair[0], pair[1], findings);
+            }
+        }
+        if body.sample {
+            findings.push(Finding::warning(
+                &body.path,
+                None,
+                format!(
+                    "「{}」标有 sample: true，是示例数据，非真实统计；发布前请删除该文件夹",
+                    body.name
+                ),
+            ));
+        }
+    }
+    for report in &site.reports {
+        acknowledge(report, findings, opts);
+    }
+}
+
+/// Applies a report's `acknowledged` list: each entry turns the findings of its check into
+/// warnings that carry its note (errors again with `strict`); an entry that matches nothing is
+/// an error, so that a stale acknowledgment cannot hide a new slip.
+fn acknowledge(report: &Report, findings: &mut Findings, opts: CheckOptions) {
+    for ack in &report.acknowledged {
+        let mut matched = 0;
+        for f in findings.0.iter_mut().filter(|f| {
+            f.id.as_deref() == Some(ack.id.as_str())
+                && (f.file == report.yaml_path || f.file == report.md_path)
+        }) {
+            matched += 1;
+            f.note = Some(ack.note.clone());
+            f.severity = if opts.strict {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+        }
+        if matched == 0 {
+            findings.push(Finding::error(
+                &report.yaml_path,
+                Some(ack.line),
+                format!(
+                    "acknowledged 中的「{}」没有对应的核对问题：报告中已没有这一处差错（或核对项写错了），请删除这一条，以免它掩盖新的差错",
+                    ack.id
+                ),
+            ));
+        } else if ack.note.is_empty() {
+            findings.push(Finding::error(
+                &report.yaml_path,
+                Some(ack.line),
+                format!(
+                    "acknowledged 中「{}」的 note 是空的：请写明原文如何",
+                    ack.id
+                ),
+            ));
+        }
+    }
+}
+
+/// This year's 二、上年结转 must equal last year's 四、结转下年度继续办理, column by column.
+fn check_carry_over(prev: &Report, this: &Report, out: &mut Findings) {
+    let (pb, tb) = (&prev.t3.blocks[0], &this.t3.blocks[0]);
+    let (Some(fwd), Some(over)) = (pb.row(key::CARRIED_FORWARD.0), tb.row(key::CARRIED_OVER.0))
+    else {
+        return;
+    };
+    for (c, col) in tb.spec.columns.iter().enumerate() {
+        if let (Some(a), Some(b)) = (fwd.count(c), over.count(c)) {
+            if a != b {
+                out.push(
+                    Finding::error(
+                        &this.yaml_path,
+                        Some(over.line),
+                        format!(
+                            "表三「{}」列: 本年「二、上年结转」= {b}，但 {}:{} 上年「四、结转下年度继续办理」= {a}",
+                            col.label,
+                            prev.yaml_path.to_string_lossy().replace('\\', "/"),
+                            fwd.line,
+                        ),
+                    )
+                    .with_id(format!("carry.{}", col.key)),
+                );
+            }
+        }
+    }
+}
+
+/// An indicator must keep its unit from one year to the next, or its series means nothing.
+fn check_indicator_units(prev: &Report, this: &Report, out: &mut Findings) {
+    for ind in &this.indicators {
+        if let Some(old) = prev.indicator(&ind.id) {
+            if old.unit != ind.unit {
+                out.push(Finding::error(
+                    &this.yaml_path,
+                    Some(ind.line),
+                    format!(
+                        "指标「{}」({}) 的单位是「{}」，但 {} 年报告中是「{}」；同一指标各年的单位应一致，否则无法比较（可换用新的指标键）",
+                        ind.label, ind.id, ind.unit, prev.year, old.unit
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// A sum as text: whole numbers without a decimal point.
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
