@@ -133,7 +133,7 @@ impl CheckArgs {
         print_warnings(&checked.findings);
         println!(
             "核对通过：{} 份报告，{} 条警告",
-            checked.site.reports.len(),
+            checked.reports,
             checked.findings.warnings()
         );
         Ok(())

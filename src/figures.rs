@@ -6,9 +6,12 @@
 //! is blank is `None`, never 0. A [`Summary`] is what a report leaves behind for the pages that
 //! show many reports (home, body, year): numbers and short strings, not the report itself.
 
+use std::path::PathBuf;
+
+use crate::diag::{Finding, Severity};
 use crate::format::key::{self, APPLICANTS, OUTCOMES, T4_RESULTS, T4_ROWS};
 use crate::format::Format;
-use crate::model::{Num, Report};
+use crate::model::{Body, Num, Report};
 
 /// 一、本年新收政府信息公开申请数量（总计）.
 pub const RECEIVED: &str = "本年新收申请";
@@ -153,7 +156,60 @@ pub struct IndicatorValue {
     pub value: Option<Num>,
 }
 
-/// What the pages that show many reports need of one report.
+/// 表三 四、结转下年度继续办理 of one report, every column, for next year's 上年结转.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CarriedForward {
+    /// One figure per 表三 column (published or derived).
+    pub cells: Vec<Option<i64>>,
+    /// Its line in the report's YAML.
+    pub line: usize,
+}
+
+/// What the checks found about one report, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckCounts {
+    /// Errors.
+    pub errors: u32,
+    /// Warnings of every kind.
+    pub warnings: u32,
+    /// Findings the report acknowledges as published (原文如此).
+    pub acknowledged: u32,
+    /// Totals derived for blank cells.
+    pub derived: u32,
+    /// Rows or columns left blank that could not be checked.
+    pub unchecked: u32,
+    /// Statements of the narrative that its tables contradict (not acknowledged).
+    pub narrative: u32,
+}
+
+impl CheckCounts {
+    /// The counts for `report` with the findings about it.
+    pub fn of<'a>(report: &Report, findings: impl IntoIterator<Item = &'a Finding>) -> CheckCounts {
+        let mut c = CheckCounts {
+            derived: (report.t3.derived_cells().count() + report.t4.derived_cells().count()) as u32,
+            ..CheckCounts::default()
+        };
+        for f in findings {
+            let id = f.id.as_deref().unwrap_or("");
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+            }
+            if f.is_acknowledged() {
+                c.acknowledged += 1;
+            } else if id.starts_with("text.") {
+                c.narrative += 1;
+            }
+            if id.ends_with(".unchecked") || id.ends_with(".unchecked_columns") {
+                c.unchecked += 1;
+            }
+        }
+        c
+    }
+}
+
+/// What the pages that show many reports (home, body, year, feed, combined data) and the
+/// next year's checks need of one report: numbers and short strings.
 #[derive(Debug, Clone)]
 pub struct Summary {
     /// The body's id.
@@ -164,23 +220,44 @@ pub struct Summary {
     pub format: Format,
     /// The title as published.
     pub title: String,
+    /// The issuing office.
+    pub issuer: String,
     /// The issue date, `YYYY-MM-DD`.
     pub date: String,
+    /// The portal's publication date, when known.
+    pub published: Option<String>,
+    /// The report's YAML file, relative to the site root (for messages about it).
+    pub yaml_path: PathBuf,
     /// The headline figures.
     pub headline: Headline,
+    /// 四、结转下年度继续办理, for next year's check of 二、上年结转.
+    pub carried_forward: CarriedForward,
     /// The indicators, in the report's order.
     pub indicators: Vec<IndicatorValue>,
+    /// What the checks found.
+    pub checks: CheckCounts,
 }
 
 impl Summary {
-    /// The summary of `report`.
+    /// The summary of `report`, before its checks are counted.
     pub fn of(report: &Report) -> Summary {
+        let fwd = report.t3.blocks[0].row(key::CARRIED_FORWARD.0);
         Summary {
             body: report.body.clone(),
             year: report.year,
             format: report.format,
             title: report.title.clone(),
+            issuer: report.issuer.clone(),
             date: report.date.clone(),
+            published: report.published.clone(),
+            yaml_path: report.yaml_path.clone(),
+            carried_forward: CarriedForward {
+                cells: fwd.map_or_else(Vec::new, |r| {
+                    (0..r.cells.len()).map(|c| r.count(c)).collect()
+                }),
+                line: fwd.map_or(0, |r| r.line),
+            },
+            checks: CheckCounts::default(),
             headline: Headline::of(report),
             indicators: report
                 .indicators
@@ -198,5 +275,60 @@ impl Summary {
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&IndicatorValue> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The date the report reached the public: its 发布日期 when known, else its issue date.
+    pub fn release_date(&self) -> &str {
+        self.published.as_deref().unwrap_or(&self.date)
+    }
+}
+
+/// The whole site in summary: every body with its reports' summaries, oldest first. The pages
+/// that show many reports, the combined open data and the feeds are made from this alone.
+#[derive(Debug, Default)]
+pub struct Digest {
+    /// Bodies sorted by id, each with its summaries.
+    pub bodies: Vec<(Body, Vec<Summary>)>,
+}
+
+impl Digest {
+    /// Every year that has a report, newest first.
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self.summaries().map(|s| s.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+    }
+
+    /// Every report's summary with its body, by body then year.
+    pub fn summaries(&self) -> impl Iterator<Item = &Summary> + '_ {
+        self.bodies.iter().flat_map(|(_, s)| s.iter())
+    }
+
+    /// Every report of `year` with its body, by body.
+    pub fn of_year(&self, year: u16) -> Vec<(&Summary, &Body)> {
+        self.bodies
+            .iter()
+            .filter_map(|(b, list)| Some((list.iter().find(|s| s.year == year)?, b)))
+            .collect()
+    }
+
+    /// The number of reports.
+    pub fn reports(&self) -> usize {
+        self.bodies.iter().map(|(_, s)| s.len()).sum()
+    }
+
+    /// The check counts of every report added up.
+    pub fn checks(&self) -> CheckCounts {
+        self.summaries().fold(CheckCounts::default(), |mut t, s| {
+            let c = s.checks;
+            t.errors += c.errors;
+            t.warnings += c.warnings;
+            t.acknowledged += c.acknowledged;
+            t.derived += c.derived;
+            t.unchecked += c.unchecked;
+            t.narrative += c.narrative;
+            t
+        })
     }
 }

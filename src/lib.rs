@@ -10,6 +10,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+mod build;
 pub mod charts;
 pub mod check;
 pub mod config;
@@ -30,7 +31,7 @@ pub mod write;
 mod yamlpos;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
 pub use config::Config;
@@ -65,62 +66,63 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
-/// The checked site, with its settings and findings (warnings only).
+/// What a successful check found.
 pub struct Checked {
-    /// Settings.
-    pub config: Config,
-    /// The loaded content.
-    pub site: Site,
+    /// Reports checked.
+    pub reports: usize,
     /// Warnings.
     pub findings: Findings,
 }
 
-/// Discovers, loads and checks a site. Content errors come back as [`Error::Content`], with
-/// every finding.
+/// Loads and checks every report of a site, streaming, without writing anything. Content
+/// errors come back as [`Error::Content`], with every finding.
 pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
-    let config = Config::load(root)?;
-    let (site, mut findings) = load::load(root)?;
-    check::check(&site, &mut findings, opts);
+    Config::load(root)?;
+    let (plan, mut findings) = load::discover(root)?;
+    let (digest, more) = build::stream(root, &plan, opts, None)?;
+    findings.0.extend(more.0);
     findings.sort();
     if findings.has_errors() {
         return Err(Error::Content(findings));
     }
     Ok(Checked {
-        config,
-        site,
+        reports: digest.reports(),
         findings,
     })
 }
 
-/// Builds the site: check, render, and replace the output folder only if all went well.
+/// Builds the site: streams every report through check and render into a staging folder, then
+/// the pages made from the summaries, and replaces the output folder only if all went well.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
-    let Checked {
-        mut config,
-        site,
-        mut findings,
-    } = check_site(
-        &opts.root,
-        check::CheckOptions {
-            strict: opts.strict,
-        },
-    )?;
+    let mut config = Config::load(&opts.root)?;
     if let Some(out) = &opts.output {
         config.output = out.clone();
     }
     let theme = render::Theme::load(&opts.root)?;
+    let (plan, mut findings) = load::discover(&opts.root)?;
+    // The output contract is checked, and the build lock taken, before anything is written.
     let staging = write::Staging::new(&opts.root, &config.output)?;
-    let files = AtomicUsize::new(0);
-    let sink = |path: &str, bytes: &[u8]| {
-        files.fetch_add(1, Ordering::Relaxed);
-        staging.put(path, bytes)
+    let renderer = render::Renderer::new(&config, &theme, plan.reports() > 0);
+    let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let out = build::Output {
+        renderer: &renderer,
+        sink: &sink,
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
     };
-    let pages = render::render_site(&site, &config, &theme, &findings, &sink)?;
-    findings.0.extend(
-        export::export_site(&site, &config, &findings, &sink)?
-            .findings
-            .0,
-    );
+    let check = check::CheckOptions {
+        strict: opts.strict,
+    };
+    let (digest, more) = build::stream(&opts.root, &plan, check, Some(&out))?;
+    findings.0.extend(more.0);
+    findings.sort();
+    if findings.has_errors() {
+        return Err(Error::Content(findings));
+    }
+    findings
+        .0
+        .extend(build::site_pages(&digest, &config, &out)?.0);
     findings.sort();
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in render::static_files(&config.root)? {
@@ -129,13 +131,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 "static/{name} 与生成的文件 {name} 同名，会把它替换掉：请给 static/ 中的文件换个名字或位置"
             )));
         }
-        sink(&name, &bytes)?;
+        out.file(&name, &bytes)?;
     }
+    let (pages, files) = (out.pages.into_inner(), out.files.into_inner());
     staging.commit()?;
     Ok(BuildSummary {
-        reports: site.reports.len(),
+        reports: digest.reports(),
         pages,
-        files: files.into_inner(),
+        files,
         findings,
         output: config.output,
         elapsed: start.elapsed(),

@@ -4,6 +4,17 @@
 //! internal link is relative and names `index.html` explicitly, so the output works under any
 //! sub-path of a portal and when opened from `file://`.
 
+use serde::Serialize;
+
+/// A link with its text, relative to the page it is on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative address.
+    pub href: String,
+    /// Text.
+    pub text: String,
+}
+
 /// The home page.
 pub const HOME: &str = "index.html";
 /// The not-found page.
@@ -50,6 +61,51 @@ pub fn report_json(body: &str, year: u16) -> String {
 /// One table (`t2`, `t3`, `t4`, or `indicators`) of one report as CSV.
 pub fn report_csv(body: &str, year: u16, table: &str) -> String {
     format!("{DATA_DIR}/{body}/{year}-{table}.csv")
+}
+
+/// The download links of a report page (下载数据), relative to that page: its JSON, one CSV
+/// per table (with the table's name) and its indicators.
+pub fn report_downloads(body: &str, year: u16, tables: &[(&str, &str, &str)]) -> Vec<Link> {
+    let page = report(body, year);
+    let link = |target: String, text: String| Link {
+        href: self::link(&page, &target),
+        text,
+    };
+    let mut links = vec![link(
+        report_json(body, year),
+        "完整报告数据（JSON）".to_string(),
+    )];
+    for (key, name, caption) in tables {
+        links.push(link(
+            report_csv(body, year, key),
+            format!("{name}：{caption}（CSV）"),
+        ));
+    }
+    links.push(link(
+        report_csv(body, year, INDICATORS),
+        "主要指标（CSV）".to_string(),
+    ));
+    links
+}
+
+/// The key of a report's indicator file, next to `t2`, `t3`, `t4`.
+pub const INDICATORS: &str = "indicators";
+
+/// The site-wide open-data links of the home page, relative to it; the feed when there is one.
+pub fn site_downloads(feed: bool) -> Vec<Link> {
+    let link = |target: &str, text: &str| Link {
+        href: self::link(HOME, target),
+        text: text.to_string(),
+    };
+    let mut links = vec![
+        link(ALL_CSV, "全部报告汇总（CSV，每个机关每年一行）"),
+        link(ALL_JSON, "全部报告汇总（JSON）"),
+        link(SCHEMA, "报告数据结构说明（JSON Schema）"),
+    ];
+    if feed {
+        links.push(link(FEED, "年度报告订阅（Atom）"));
+    }
+    links
 }
 
 /// The absolute address of an output file: `base_url` joined with the path, a folder's

@@ -12,8 +12,9 @@ mod identities;
 mod narrative;
 
 use crate::diag::{Finding, Findings, Severity};
+use crate::figures::Summary;
 use crate::format::key;
-use crate::model::{Report, Site};
+use crate::model::{Body, Report, Site};
 
 /// How strictly to judge.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,40 +26,60 @@ pub struct CheckOptions {
 
 /// Checks every report of the site and the links between consecutive years, adds the findings
 /// to `findings` (which holds those of loading), then applies each report's acknowledgments to
-/// everything found about it.
+/// everything found about it. (`build` and `check` run the same steps report by report, as
+/// they stream; this is the whole-site form, for a site already loaded.)
 pub fn check(site: &Site, findings: &mut Findings, opts: CheckOptions) {
-    for report in &site.reports {
-        identities::check_report(report, findings);
-        narrative::check_narrative(report, findings);
-    }
     for body in &site.bodies {
-        let reports: Vec<&Report> = site.reports_of(&body.id).collect();
-        for pair in reports.windows(2) {
-            if pair[1].year == pair[0].year + 1 {
-                check_carry_over(pair[0], pair[1], findings);
-                check_indicator_units(pair[0], pair[1], findings);
+        let mut prev: Option<Summary> = None;
+        for report in site.reports_of(&body.id) {
+            let mut own = Findings::default();
+            check_report(report, &mut own);
+            if let Some(p) = &prev {
+                check_against_previous(p, report, &mut own);
             }
+            findings.0.extend(own.0);
+            prev = Some(Summary::of(report));
         }
-        if body.sample {
-            findings.push(Finding::warning(
-                &body.path,
-                None,
-                format!(
-                    "「{}」标有 sample: true，是示例数据，非真实统计；发布前请删除该文件夹",
-                    body.name
-                ),
-            ));
-        }
+        findings.0.extend(sample_warning(body));
     }
     for report in &site.reports {
         acknowledge(report, findings, opts);
     }
 }
 
+/// The identities and the narrative of one report.
+pub(crate) fn check_report(report: &Report, findings: &mut Findings) {
+    identities::check_report(report, findings);
+    narrative::check_narrative(report, findings);
+}
+
+/// What links a report to the same body's report of the year before (when it is the year
+/// before): 上年结转 and the units of indicators.
+pub(crate) fn check_against_previous(prev: &Summary, this: &Report, findings: &mut Findings) {
+    if prev.year + 1 == this.year {
+        check_carry_over(prev, this, findings);
+        check_indicator_units(prev, this, findings);
+    }
+}
+
+/// The warning every page of an invented body's reports deserves at build time.
+pub(crate) fn sample_warning(body: &Body) -> Option<Finding> {
+    body.sample.then(|| {
+        Finding::warning(
+            &body.path,
+            None,
+            format!(
+                "「{}」标有 sample: true，是示例数据，非真实统计；发布前请删除该文件夹",
+                body.name
+            ),
+        )
+    })
+}
+
 /// Applies a report's `acknowledged` list: each entry turns the findings of its check into
 /// warnings that carry its note (errors again with `strict`); an entry that matches nothing is
 /// an error, so that a stale acknowledgment cannot hide a new slip.
-fn acknowledge(report: &Report, findings: &mut Findings, opts: CheckOptions) {
+pub(crate) fn acknowledge(report: &Report, findings: &mut Findings, opts: CheckOptions) {
     for ack in &report.acknowledged {
         let mut matched = 0;
         for f in findings.0.iter_mut().filter(|f| {
@@ -96,14 +117,14 @@ fn acknowledge(report: &Report, findings: &mut Findings, opts: CheckOptions) {
 }
 
 /// This year's 二、上年结转 must equal last year's 四、结转下年度继续办理, column by column.
-fn check_carry_over(prev: &Report, this: &Report, out: &mut Findings) {
-    let (pb, tb) = (&prev.t3.blocks[0], &this.t3.blocks[0]);
-    let (Some(fwd), Some(over)) = (pb.row(key::CARRIED_FORWARD.0), tb.row(key::CARRIED_OVER.0))
-    else {
+fn check_carry_over(prev: &Summary, this: &Report, out: &mut Findings) {
+    let tb = &this.t3.blocks[0];
+    let Some(over) = tb.row(key::CARRIED_OVER.0) else {
         return;
     };
+    let fwd = &prev.carried_forward;
     for (c, col) in tb.spec.columns.iter().enumerate() {
-        if let (Some(a), Some(b)) = (fwd.count(c), over.count(c)) {
+        if let (Some(a), Some(b)) = (fwd.cells.get(c).copied().flatten(), over.count(c)) {
             if a != b {
                 out.push(
                     Finding::error(
@@ -124,7 +145,7 @@ fn check_carry_over(prev: &Report, this: &Report, out: &mut Findings) {
 }
 
 /// An indicator must keep its unit from one year to the next, or its series means nothing.
-fn check_indicator_units(prev: &Report, this: &Report, out: &mut Findings) {
+fn check_indicator_units(prev: &Summary, this: &Report, out: &mut Findings) {
     for ind in &this.indicators {
         if let Some(old) = prev.indicator(&ind.id) {
             if old.unit != ind.unit {

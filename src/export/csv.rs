@@ -9,13 +9,11 @@
 //! T3 and T4 keep the printed grid (a row per form row, a column per form column). T2's blocks
 //! have different columns, so T2 is written one figure per line.
 
-use crate::format::{Format, RowSpec, TableSpec};
-use crate::model::{Block, Cell, Report, RowData, Site, Table};
+use crate::figures::{self, Digest, Summary};
+use crate::model::{Block, Body, Cell, Report, RowData, Table};
+use crate::paths;
 
 use super::{col_label, json::indicator_unit, row_groups};
-
-/// The key of a report's indicator file, next to `t2`, `t3`, `t4`.
-pub(crate) const INDICATORS: &str = "indicators";
 
 /// Builds a CSV text: BOM, then one line per record.
 struct Csv(String);
@@ -73,24 +71,6 @@ fn is_number(field: &str) -> bool {
 /// The heading of the column that names the figures derived for blank 总计 cells.
 const DERIVED: &str = "推算值（原文空白，由同行数字相加）";
 
-/// The derived cells of a report, in the words of the combined file's headings.
-fn derived_cells(r: &Report) -> String {
-    [&r.t3, &r.t4]
-        .iter()
-        .flat_map(|t| {
-            t.derived_cells().map(move |(b, row, c)| {
-                format!(
-                    "{} {} {}",
-                    t.spec.name,
-                    row.spec.short,
-                    col_label(&b.spec.columns[c])
-                )
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("；")
-}
-
 /// A cell as the open data gives it: the published digits, or the value derived for a blank
 /// 总计 (marked as derived in the file's 推算 column).
 fn figure(row: &RowData, c: usize) -> String {
@@ -111,7 +91,7 @@ pub(super) fn report_tables(report: &Report) -> Vec<(&'static str, Vec<u8>)> {
         ("t2", long_table(&report.t2)),
         ("t3", grid_table(&report.t3)),
         ("t4", grid_table(&report.t4)),
-        (INDICATORS, indicators(report)),
+        (paths::INDICATORS, indicators(report)),
     ]
 }
 
@@ -193,88 +173,36 @@ fn indicators(report: &Report) -> Vec<u8> {
     csv.into_bytes()
 }
 
-/// One column of the combined file: a T3/T4 cell or an indicator.
-struct Column {
-    heading: String,
-    get: Getter,
-}
-
-enum Getter {
-    Cell {
-        table: &'static str,
-        row: String,
-        col: &'static str,
-    },
-    Indicator(String),
-}
-
-/// The leaf rows of a single-block table in both formats, in printed order: a row only one
-/// format has goes right after the row it follows there (the 2019 （六） after （五）5.).
-fn leaf_rows(pick: impl Fn(Format) -> &'static TableSpec) -> Vec<(String, &'static RowSpec)> {
-    let mut merged: Vec<(String, &'static RowSpec)> = Vec::new();
-    for format in [Format::F2021, Format::Trial2019] {
-        let mut previous: Option<String> = None;
-        for (path, spec) in RowSpec::leaves(pick(format).blocks[0].rows, "") {
-            if !merged.iter().any(|(p, _)| *p == path) {
-                let at = previous
-                    .as_ref()
-                    .and_then(|p| merged.iter().position(|(q, _)| q == p))
-                    .map_or(0, |i| i + 1);
-                merged.insert(at, (path.clone(), spec));
-            }
-            previous = Some(path);
-        }
-    }
-    merged
-}
-
-fn columns(site: &Site) -> Vec<Column> {
-    let mut out = Vec::new();
-    for (index, name) in [(1, "表三"), (2, "表四")] {
-        let pick = move |f: Format| f.tables()[index];
-        let spec = pick(Format::F2021);
-        for (row, rspec) in leaf_rows(pick) {
-            for col in spec.blocks[0].columns {
-                out.push(Column {
-                    heading: format!("{name} {} {}", rspec.short, col_label(col)),
-                    get: Getter::Cell {
-                        table: spec.key,
-                        row: row.clone(),
-                        col: col.key,
-                    },
-                });
+/// The indicators of the site as columns of the combined file: ids in order of first
+/// appearance, each headed with the label and unit of its newest report.
+fn indicator_columns(digest: &Digest) -> Vec<(String, String)> {
+    let mut columns: Vec<(String, String, u16)> = Vec::new();
+    for s in digest.summaries() {
+        for i in &s.indicators {
+            let heading = format!("指标 {}（{}）", i.label, i.unit);
+            match columns.iter_mut().find(|(id, ..)| *id == i.id) {
+                Some(c) if s.year >= c.2 => {
+                    c.1 = heading;
+                    c.2 = s.year;
+                }
+                Some(_) => {}
+                None => columns.push((i.id.clone(), heading, s.year)),
             }
         }
     }
-    // Indicators in order of first appearance; the label and unit of the newest report.
-    let mut ids: Vec<String> = Vec::new();
-    for r in &site.reports {
-        for i in &r.indicators {
-            if !ids.contains(&i.id) {
-                ids.push(i.id.clone());
-            }
-        }
-    }
-    for id in ids {
-        let newest = site
-            .reports
-            .iter()
-            .filter_map(|r| Some((r.year, r.indicator(&id)?)))
-            .max_by_key(|(y, _)| *y)
-            .map(|(_, i)| i);
-        let heading = newest.map_or(id.clone(), |i| format!("指标 {}（{}）", i.label, i.unit));
-        out.push(Column {
-            heading,
-            get: Getter::Indicator(id),
-        });
-    }
-    out
+    columns.into_iter().map(|(id, h, _)| (id, h)).collect()
 }
 
-/// Every report in one file: a row per body and year with its T3 and T4 figures and its
-/// indicators. A column that a report's format does not have is empty in its row.
-pub(super) fn all_reports(site: &Site) -> Vec<u8> {
-    let cols = columns(site);
+/// A figure as a CSV field: blank when `None`.
+fn field(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Every report in one file: a row per body and year with its headline figures (derived ones
+/// included, counted in their own column), its indicators, and the address of its own files,
+/// which hold every cell of every table.
+pub(super) fn all_reports(digest: &Digest) -> Vec<u8> {
+    let indicators = indicator_columns(digest);
     let mut csv = Csv::new();
     let mut head: Vec<String> = [
         "机关代码",
@@ -282,44 +210,89 @@ pub(super) fn all_reports(site: &Site) -> Vec<u8> {
         "年度",
         "表格格式",
         "印发日期",
+        "发布日期",
         "示例数据",
+        figures::RECEIVED,
+        figures::CARRIED_OVER,
+        figures::PROCESSED,
+        figures::CARRIED_FORWARD,
     ]
     .map(String::from)
     .to_vec();
-    head.extend(cols.iter().map(|c| c.heading.clone()));
-    head.push(DERIVED.to_string());
+    head.extend(figures::OUTCOME_NAMES.iter().map(|n| n.to_string()));
+    head.push(format!("{}（%）", figures::GRANTED_SHARE));
+    for kind in [figures::REVIEWS, figures::SUITS] {
+        head.push(format!("{kind}·总计"));
+        head.extend(
+            figures::T4_RESULT_NAMES
+                .iter()
+                .map(|n| format!("{kind}·{n}")),
+        );
+    }
+    head.extend(
+        figures::DECISION_ROWS
+            .iter()
+            .map(|(_, n)| format!("{n}·处理决定数量")),
+    );
+    head.extend(indicators.iter().map(|(_, h)| h.clone()));
+    head.extend(
+        [
+            "推算的总计（处）",
+            "确认的原文差错（处）",
+            "正文与表格不一致（处）",
+            "报告数据（JSON）",
+        ]
+        .map(String::from),
+    );
     csv.record(head);
-    for r in &site.reports {
-        let body = site.body(&r.body);
-        let mut rec = vec![
-            r.body.clone(),
-            body.map(|b| b.name.clone()).unwrap_or_default(),
-            r.year.to_string(),
-            r.format.key().to_string(),
-            r.date.clone(),
-            if body.is_some_and(|b| b.sample) {
-                "是"
-            } else {
-                "否"
-            }
-            .to_string(),
-        ];
-        rec.extend(cols.iter().map(|c| {
-            match &c.get {
-                Getter::Cell { table, row, col } => r
-                    .table(table)
-                    .and_then(|t| t.at(row, col))
-                    .map(|(row, c)| figure(row, c))
-                    .unwrap_or_default(),
-                Getter::Indicator(id) => {
-                    r.indicator(id).map(|i| text(&i.value)).unwrap_or_default()
-                }
-            }
-        }));
-        rec.push(derived_cells(r));
-        csv.record(rec);
+    for (body, list) in &digest.bodies {
+        for s in list {
+            csv.record(summary_row(s, body, &indicators));
+        }
     }
     csv.into_bytes()
+}
+
+fn summary_row(s: &Summary, body: &Body, indicators: &[(String, String)]) -> Vec<String> {
+    let h = &s.headline;
+    let mut rec = vec![
+        s.body.clone(),
+        body.name.clone(),
+        s.year.to_string(),
+        s.format.key().to_string(),
+        s.date.clone(),
+        s.published.clone().unwrap_or_default(),
+        if body.sample { "是" } else { "否" }.to_string(),
+        field(h.received),
+        field(h.carried_over),
+        field(h.processed),
+        field(h.carried_forward),
+    ];
+    rec.extend(h.outcomes.iter().map(|v| field(*v)));
+    rec.push(
+        h.granted_share()
+            .map(|v| format!("{v:.1}"))
+            .unwrap_or_default(),
+    );
+    for kind in 0..2 {
+        let cell = |c| if kind == 0 { h.reviews(c) } else { h.suits(c) };
+        rec.push(field(cell(4)));
+        rec.extend((0..4).map(|c| field(cell(c))));
+    }
+    rec.extend(h.decisions.iter().map(|v| field(*v)));
+    rec.extend(indicators.iter().map(|(id, _)| {
+        s.indicator(id)
+            .and_then(|i| i.value.as_ref())
+            .map(|n| n.text.clone())
+            .unwrap_or_default()
+    }));
+    rec.extend([
+        s.checks.derived.to_string(),
+        s.checks.acknowledged.to_string(),
+        s.checks.narrative.to_string(),
+        paths::report_json(&s.body, s.year),
+    ]);
+    rec
 }
 
 #[cfg(test)]
@@ -350,21 +323,5 @@ mod tests {
         for (field, want) in cases {
             assert_eq!(quote(field), want, "{field:?}");
         }
-    }
-
-    #[test]
-    fn merges_the_rows_of_both_formats_in_printed_order() {
-        let rows: Vec<String> = leaf_rows(|f| f.tables()[1])
-            .into_iter()
-            .map(|r| r.0)
-            .collect();
-        let at = |p: &str| rows.iter().position(|r| r == p).unwrap();
-        assert_eq!(rows.len(), 26);
-        assert_eq!(
-            at("results.other"),
-            at("results.not_processed.confirmation") + 1
-        );
-        assert_eq!(at("results.other.no_correction"), at("results.other") + 1);
-        assert_eq!(rows.last().map(String::as_str), Some("carried_forward"));
     }
 }

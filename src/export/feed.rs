@@ -10,8 +10,9 @@ use std::fmt::Write;
 
 use crate::config::Config;
 use crate::figures;
+use crate::figures::{Digest, Summary};
 use crate::markup::escape as esc;
-use crate::model::{Report, Site};
+use crate::model::Body;
 use crate::paths;
 
 /// An issue date (YYYY-MM-DD) as an RFC 3339 time at midnight, China Standard Time.
@@ -29,13 +30,18 @@ pub(super) fn robots(config: &Config) -> String {
 }
 
 /// Every page of the site (not the 404 page), in a fixed order, with the report pages dated.
-pub(super) fn sitemap(site: &Site, base: &str) -> String {
+pub(super) fn sitemap(digest: &Digest, base: &str) -> String {
     let mut pages: Vec<(String, Option<&str>)> = vec![(paths::HOME.to_string(), None)];
-    pages.extend(site.bodies.iter().map(|b| (paths::body(&b.id), None)));
-    pages.extend(site.years().into_iter().map(|y| (paths::year(y), None)));
     pages.extend(
-        site.reports
+        digest
+            .bodies
             .iter()
+            .map(|(b, _)| (paths::body(&b.id), None)),
+    );
+    pages.extend(digest.years().into_iter().map(|y| (paths::year(y), None)));
+    pages.extend(
+        digest
+            .summaries()
             .map(|r| (paths::report(&r.body, r.year), Some(r.release_date()))),
     );
     let mut out = String::from(
@@ -56,10 +62,15 @@ pub(super) fn sitemap(site: &Site, base: &str) -> String {
     out
 }
 
-/// The reports, newest release date first (then body and year, for a fixed order).
-fn newest_first(site: &Site) -> Vec<&Report> {
-    let mut reports: Vec<&Report> = site.reports.iter().collect();
-    reports.sort_by(|a, b| {
+/// The reports with their bodies, newest release date first (then body and year, for a fixed
+/// order).
+fn newest_first(digest: &Digest) -> Vec<(&Summary, &Body)> {
+    let mut reports: Vec<(&Summary, &Body)> = digest
+        .bodies
+        .iter()
+        .flat_map(|(b, list)| list.iter().map(move |s| (s, b)))
+        .collect();
+    reports.sort_by(|(a, _), (b, _)| {
         b.release_date()
             .cmp(a.release_date())
             .then(b.year.cmp(&a.year))
@@ -69,11 +80,11 @@ fn newest_first(site: &Site) -> Vec<&Report> {
 }
 
 /// An Atom feed (RFC 4287) of every report, newest first. Call only with reports.
-pub(super) fn atom(site: &Site, config: &Config, base: &str) -> String {
-    let reports = newest_first(site);
+pub(super) fn atom(digest: &Digest, config: &Config, base: &str) -> String {
+    let reports = newest_first(digest);
     let updated = reports
         .first()
-        .map_or(String::new(), |r| timestamp(r.release_date()));
+        .map_or(String::new(), |(r, _)| timestamp(r.release_date()));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         out,
@@ -83,18 +94,16 @@ pub(super) fn atom(site: &Site, config: &Config, base: &str) -> String {
         home = esc(base),
         feed = esc(&paths::absolute(base, paths::FEED)),
     );
-    for r in reports {
-        entry(&mut out, site, r, base);
+    for (r, b) in reports {
+        entry(&mut out, r, b, base);
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn entry(out: &mut String, site: &Site, r: &Report, base: &str) {
+fn entry(out: &mut String, r: &Summary, b: &Body, base: &str) {
     let url = paths::absolute(base, &paths::report(&r.body, r.year));
-    let body = site
-        .body(&r.body)
-        .map_or(r.body.as_str(), |b| b.name.as_str());
+    let body = b.name.as_str();
     let _ = write!(
         out,
         "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n{published}    <updated>{date}</updated>\n    <author><name>{author}</name></author>\n    <summary>{summary}</summary>\n  </entry>\n",
@@ -111,8 +120,8 @@ fn entry(out: &mut String, site: &Site, r: &Report, base: &str) {
 }
 
 /// One sentence with the report's headline figures.
-fn summary(body: &str, r: &Report) -> String {
-    let h = figures::Headline::of(r);
+fn summary(body: &str, r: &Summary) -> String {
+    let h = &r.headline;
     let mut s = format!("{body} {} 年政府信息公开工作年度报告", r.year);
     let figures: Vec<String> = [
         (figures::RECEIVED, h.received),

@@ -11,7 +11,8 @@ use serde::Serialize as DeriveSerialize;
 use serde_json::value::RawValue;
 
 use crate::diag::Finding;
-use crate::model::{Body, Cell, Num, Report, Site, Table};
+use crate::figures::{Digest, Summary};
+use crate::model::{Body, Cell, Num, Report, Table};
 use crate::paths;
 
 use super::{col_label, row_groups};
@@ -286,67 +287,150 @@ pub(super) fn report(report: &Report, body: Option<&Body>, findings: &[&Finding]
     pretty(&json)
 }
 
+/// 表四's results of one kind of case, and their 总计.
+#[derive(DeriveSerialize)]
+struct ResultsJson {
+    upheld: Option<i64>,
+    corrected: Option<i64>,
+    other: Option<i64>,
+    pending: Option<i64>,
+    total: Option<i64>,
+}
+
+impl ResultsJson {
+    fn of(cell: impl Fn(usize) -> Option<i64>) -> ResultsJson {
+        ResultsJson {
+            upheld: cell(0),
+            corrected: cell(1),
+            other: cell(2),
+            pending: cell(3),
+            total: cell(4),
+        }
+    }
+}
+
+#[derive(DeriveSerialize)]
+struct OutcomesJson {
+    granted: Option<i64>,
+    partial: Option<i64>,
+    withheld: Option<i64>,
+    unavailable: Option<i64>,
+    not_processed: Option<i64>,
+    other: Option<i64>,
+}
+
+#[derive(DeriveSerialize)]
+struct DecisionsJson {
+    licensing: Option<i64>,
+    punishment: Option<i64>,
+    enforcement: Option<i64>,
+}
+
+#[derive(DeriveSerialize)]
+struct HeadlineJson {
+    received: Option<i64>,
+    carried_over: Option<i64>,
+    processed: Option<i64>,
+    carried_forward: Option<i64>,
+    outcomes: OutcomesJson,
+    reviews: ResultsJson,
+    suits: ResultsJson,
+    decisions: DecisionsJson,
+}
+
+#[derive(DeriveSerialize)]
+struct ChecksJson {
+    derived: u32,
+    unchecked: u32,
+    acknowledged: u32,
+    narrative: u32,
+}
+
 #[derive(DeriveSerialize)]
 struct SummaryJson<'a> {
     body: &'a str,
-    body_name: Option<&'a str>,
+    body_name: &'a str,
     year: u16,
     format: &'static str,
     title: &'a str,
     date: &'a str,
+    published: Option<&'a str>,
     sample: bool,
-    /// The report's own JSON file, relative to `data/`.
+    /// The report's own JSON file (every cell of every table), relative to `data/`.
     data: String,
-    t3: Ordered<Ordered<Option<Box<RawValue>>>>,
-    t4: Ordered<Ordered<Option<Box<RawValue>>>>,
+    headline: HeadlineJson,
     indicators: Vec<IndicatorJson<'a>>,
+    checks: ChecksJson,
 }
 
-/// T3 or T4 as `{ row path: { column key: figure } }`.
-fn grid(table: &Table) -> Ordered<Ordered<Option<Box<RawValue>>>> {
-    Ordered(
-        table
-            .blocks
+fn summary_json<'a>(s: &'a Summary, body: &'a Body) -> SummaryJson<'a> {
+    let h = &s.headline;
+    let [granted, partial, withheld, unavailable, not_processed, other] = h.outcomes;
+    let [licensing, punishment, enforcement] = h.decisions;
+    SummaryJson {
+        body: &s.body,
+        body_name: &body.name,
+        year: s.year,
+        format: s.format.key(),
+        title: &s.title,
+        date: &s.date,
+        published: s.published.as_deref(),
+        sample: body.sample,
+        data: paths::report_json(&s.body, s.year)
+            .trim_start_matches(&format!("{}/", paths::DATA_DIR))
+            .to_string(),
+        headline: HeadlineJson {
+            received: h.received,
+            carried_over: h.carried_over,
+            processed: h.processed,
+            carried_forward: h.carried_forward,
+            outcomes: OutcomesJson {
+                granted,
+                partial,
+                withheld,
+                unavailable,
+                not_processed,
+                other,
+            },
+            reviews: ResultsJson::of(|c| h.reviews(c)),
+            suits: ResultsJson::of(|c| h.suits(c)),
+            decisions: DecisionsJson {
+                licensing,
+                punishment,
+                enforcement,
+            },
+        },
+        indicators: s
+            .indicators
             .iter()
-            .flat_map(|b| {
-                b.rows.iter().map(|r| {
-                    (
-                        r.path.clone(),
-                        cells(b.spec.columns.iter().map(|c| c.key), &r.cells),
-                    )
-                })
+            .map(|i| IndicatorJson {
+                id: &i.id,
+                label: &i.label,
+                value: number(i.value.as_ref()),
+                unit: indicator_unit(i.value.as_ref(), &i.unit),
+                note: None,
             })
             .collect(),
-    )
+        checks: ChecksJson {
+            derived: s.checks.derived,
+            unchecked: s.checks.unchecked,
+            acknowledged: s.checks.acknowledged,
+            narrative: s.checks.narrative,
+        },
+    }
 }
 
-/// Every report's T3, T4 and indicators, by body then year.
-pub(super) fn all_reports(site: &Site) -> String {
+/// Every report's headline figures and indicators, by body then year, with the address of its
+/// full data; the cells of every table are in each report's own file, not repeated here.
+pub(super) fn all_reports(digest: &Digest) -> String {
     #[derive(DeriveSerialize)]
     struct All<'a> {
         reports: Vec<SummaryJson<'a>>,
     }
-    let reports = site
-        .reports
+    let reports = digest
+        .bodies
         .iter()
-        .map(|r| {
-            let body = site.body(&r.body);
-            SummaryJson {
-                body: &r.body,
-                body_name: body.map(|b| b.name.as_str()),
-                year: r.year,
-                format: r.format.key(),
-                title: &r.title,
-                date: &r.date,
-                sample: body.is_some_and(|b| b.sample),
-                data: paths::report_json(&r.body, r.year)
-                    .trim_start_matches(&format!("{}/", paths::DATA_DIR))
-                    .to_string(),
-                t3: grid(&r.t3),
-                t4: grid(&r.t4),
-                indicators: indicators_json(r),
-            }
-        })
+        .flat_map(|(b, list)| list.iter().map(move |s| summary_json(s, b)))
         .collect();
     pretty(&All { reports })
 }

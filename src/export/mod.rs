@@ -15,14 +15,12 @@ mod json;
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::diag::{Finding, Findings, Result};
+use crate::figures::Digest;
 use crate::format::{BlockSpec, ColSpec, RowSpec, TableSpec, T4_LITIGATION};
-use crate::model::{Report, Site};
+use crate::model::{Body, Report};
 use crate::paths;
-use crate::render::views::Link;
 
 /// The JSON Schema that every report's JSON file follows; shipped as `data/report.schema.json`.
 pub const REPORT_SCHEMA: &str = include_str!("report.schema.json");
@@ -39,40 +37,43 @@ pub struct Exported {
     pub findings: Findings,
 }
 
-/// Writes every open-data and portal file of `site` to `sink`.
-pub fn export_site(
-    site: &Site,
-    config: &Config,
-    findings: &Findings,
+/// Writes the open-data files of one report: its JSON (with the warnings about it, for the
+/// acknowledged slips) and one CSV per table and for its indicators. Returns how many.
+pub(crate) fn report_files(
+    report: &Report,
+    body: &Body,
+    findings: &[&Finding],
     sink: Sink,
-) -> Result<Exported> {
-    let per_report: Vec<usize> = site
-        .reports
-        .par_iter()
-        .map(|r| {
-            let about: Vec<&Finding> = findings
-                .0
-                .iter()
-                .filter(|f| f.file == r.yaml_path || f.file == r.md_path)
-                .collect();
-            export_report(site, r, &about, sink)
-        })
-        .collect::<Result<_>>()?;
-    let mut files: usize = per_report.iter().sum();
+) -> Result<usize> {
+    sink(
+        &paths::report_json(&report.body, report.year),
+        json::report(report, Some(body), findings).as_bytes(),
+    )?;
+    let files = csv::report_tables(report);
+    for (key, bytes) in &files {
+        sink(&paths::report_csv(&report.body, report.year, key), bytes)?;
+    }
+    Ok(files.len() + 1)
+}
+
+/// Writes the site-wide files, made from the site's digest: the combined CSV and JSON, the
+/// schema, `robots.txt`, and with a `base_url` the sitemap and the feed.
+pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result<Exported> {
+    let mut files = 0;
     let mut findings = Findings::default();
     let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
         files += 1;
         sink(path, bytes)
     };
-    put(paths::ALL_JSON, json::all_reports(site).as_bytes())?;
-    put(paths::ALL_CSV, &csv::all_reports(site))?;
+    put(paths::ALL_JSON, json::all_reports(digest).as_bytes())?;
+    put(paths::ALL_CSV, &csv::all_reports(digest))?;
     put(paths::SCHEMA, REPORT_SCHEMA.as_bytes())?;
     put(paths::ROBOTS, feed::robots(config).as_bytes())?;
     match &config.base_url {
         Some(base) => {
-            put(paths::SITEMAP, feed::sitemap(site, base).as_bytes())?;
-            if feed_url(site, config).is_some() {
-                put(paths::FEED, feed::atom(site, config, base).as_bytes())?;
+            put(paths::SITEMAP, feed::sitemap(digest, base).as_bytes())?;
+            if digest.reports() > 0 {
+                put(paths::FEED, feed::atom(digest, config, base).as_bytes())?;
             }
         }
         None => findings.push(Finding::warning(
@@ -82,67 +83,6 @@ pub fn export_site(
         )),
     }
     Ok(Exported { files, findings })
-}
-
-/// One report's JSON and CSV files; returns how many were written.
-fn export_report(site: &Site, report: &Report, findings: &[&Finding], sink: Sink) -> Result<usize> {
-    let body = site.body(&report.body);
-    sink(
-        &paths::report_json(&report.body, report.year),
-        json::report(report, body, findings).as_bytes(),
-    )?;
-    let files = csv::report_tables(report);
-    for (key, bytes) in &files {
-        sink(&paths::report_csv(&report.body, report.year, key), bytes)?;
-    }
-    Ok(files.len() + 1)
-}
-
-/// The download links of a report page (下载数据), relative to that page.
-pub(crate) fn report_downloads(report: &Report) -> Vec<Link> {
-    let page = paths::report(&report.body, report.year);
-    let link = |target: String, text: String| Link {
-        href: paths::link(&page, &target),
-        text,
-    };
-    let mut links = vec![link(
-        paths::report_json(&report.body, report.year),
-        "完整报告数据（JSON）".to_string(),
-    )];
-    for t in report.tables() {
-        links.push(link(
-            paths::report_csv(&report.body, report.year, t.spec.key),
-            format!("{}：{}（CSV）", t.spec.name, t.spec.caption),
-        ));
-    }
-    links.push(link(
-        paths::report_csv(&report.body, report.year, csv::INDICATORS),
-        "主要指标（CSV）".to_string(),
-    ));
-    links
-}
-
-/// The Atom feed's absolute address, when the site has one (a `base_url` and reports).
-pub(crate) fn feed_url(site: &Site, config: &Config) -> Option<String> {
-    let base = config.base_url.as_deref()?;
-    (!site.reports.is_empty()).then(|| paths::absolute(base, paths::FEED))
-}
-
-/// The site-wide open-data links of the home page, relative to it.
-pub(crate) fn site_downloads(site: &Site, config: &Config) -> Vec<Link> {
-    let link = |target: &str, text: &str| Link {
-        href: paths::link(paths::HOME, target),
-        text: text.to_string(),
-    };
-    let mut links = vec![
-        link(paths::ALL_CSV, "全部报告汇总（CSV，每个机关每年一行）"),
-        link(paths::ALL_JSON, "全部报告汇总（JSON）"),
-        link(paths::SCHEMA, "报告数据结构说明（JSON Schema）"),
-    ];
-    if feed_url(site, config).is_some() {
-        links.push(link(paths::FEED, "年度报告订阅（Atom）"));
-    }
-    links
 }
 
 /// A column heading as the form prints it, with its upper heading (法人或其他组织·商业企业).

@@ -82,9 +82,35 @@ struct RawBody {
     sample: bool,
 }
 
-/// Loads the site below `root`. The error is only for a site that cannot be read at all;
-/// problems in its files are in the findings.
-pub fn load(root: &Path) -> Result<(Site, Findings)> {
+/// A body's folder: the body (when its `body.yaml` reads) and its report folders, oldest first.
+#[derive(Debug)]
+pub struct BodyPlan {
+    /// The folder name.
+    pub id: String,
+    /// The body, when `body.yaml` could be read.
+    pub body: Option<Body>,
+    /// (year, folder) of each report.
+    pub reports: Vec<(u16, PathBuf)>,
+}
+
+/// What `content/` holds, found without reading any report: the build then loads, checks and
+/// renders one report at a time.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Bodies, sorted by id.
+    pub bodies: Vec<BodyPlan>,
+}
+
+impl Plan {
+    /// How many report folders there are.
+    pub fn reports(&self) -> usize {
+        self.bodies.iter().map(|b| b.reports.len()).sum()
+    }
+}
+
+/// Finds the bodies and report folders below `root/content`, reading each `body.yaml`. The
+/// error is only for a site that cannot be read at all; problems in its files are findings.
+pub fn discover(root: &Path) -> Result<(Plan, Findings)> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::Other(format!(
@@ -92,76 +118,104 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
             content.display()
         )));
     }
+    let dirs: Vec<PathBuf> = sorted_entries(&content)?
+        .into_iter()
+        .filter(|e| e.is_dir())
+        .collect();
+    let found: Vec<Result<(Option<BodyPlan>, Vec<Finding>)>> =
+        dirs.par_iter().map(|d| discover_body(root, d)).collect();
     let mut findings = Findings::default();
     let mut bodies = Vec::new();
-    let mut report_dirs = Vec::new();
-    for entry in sorted_entries(&content)? {
-        let rel_dir = rel(root, &entry);
-        if !entry.is_dir() {
-            continue;
-        }
-        let id = file_name(&entry);
-        if !is_ascii_id(&id) {
-            findings.push(Finding::error(
-                &rel_dir,
-                None,
-                format!(
-                    "文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里"
-                ),
-            ));
-            continue;
-        }
-        if crate::paths::RESERVED_IDS.contains(&id.as_str()) {
-            findings.push(Finding::error(
-                &rel_dir,
-                None,
-                format!("文件夹名「{id}」是网站保留的名字，请换一个机关 id"),
-            ));
-            continue;
-        }
-        let mut ctx = FileCtx::new(rel_dir.join("body.yaml"));
-        if let Some(body) = load_body(root, &id, &mut ctx) {
-            bodies.push(body);
-        }
-        findings.0.append(&mut ctx.findings);
-        for sub in sorted_entries(&entry)? {
-            match sub.is_dir().then(|| year_of(&sub)).flatten() {
-                Some(year) => report_dirs.push((id.clone(), year, sub)),
-                None if sub.is_dir() => findings.push(Finding::error(
-                    &rel(root, &sub),
-                    None,
-                    "年度文件夹应以四位年份命名（如 2021）".to_string(),
-                )),
-                None => {}
-            }
-        }
+    for f in found {
+        let (plan, fs) = f?;
+        bodies.extend(plan);
+        findings.0.extend(fs);
     }
-    let loaded: Vec<(Option<Report>, Vec<Finding>)> = report_dirs
-        .par_iter()
-        .map(|(body, year, dir)| report::load_report(root, body, *year, dir))
-        .collect();
+    duplicate_bodies(root, &bodies, &mut findings);
+    Ok((Plan { bodies }, findings))
+}
+
+fn discover_body(root: &Path, entry: &Path) -> Result<(Option<BodyPlan>, Vec<Finding>)> {
+    let rel_dir = rel(root, entry);
+    let id = file_name(entry);
+    if !is_ascii_id(&id) {
+        let why =
+            format!("文件夹名「{id}」应为小写英文字母、数字和连字符（如 ganzhou），它会用在网址里");
+        return Ok((None, vec![Finding::error(&rel_dir, None, why)]));
+    }
+    if crate::paths::RESERVED_IDS.contains(&id.as_str()) {
+        let why = format!("文件夹名「{id}」是网站保留的名字，请换一个机关 id");
+        return Ok((None, vec![Finding::error(&rel_dir, None, why)]));
+    }
+    let mut ctx = FileCtx::new(rel_dir.join("body.yaml"));
+    let body = load_body(root, &id, &mut ctx);
+    let mut findings = ctx.findings;
     let mut reports = Vec::new();
-    for (report, mut fs) in loaded {
-        reports.extend(report);
-        findings.0.append(&mut fs);
+    for sub in sorted_entries(entry)? {
+        match sub.is_dir().then(|| year_of(&sub)).flatten() {
+            Some(year) => reports.push((year, sub)),
+            None if sub.is_dir() => findings.push(Finding::error(
+                &rel(root, &sub),
+                None,
+                "年度文件夹应以四位年份命名（如 2021）".to_string(),
+            )),
+            None => {}
+        }
     }
-    duplicate_bodies(&bodies, &reports, &mut findings);
-    reports.retain(|r| bodies.iter().any(|b| b.id == r.body));
+    Ok((Some(BodyPlan { id, body, reports }), findings))
+}
+
+/// Loads one report, as the build does one at a time.
+pub fn load_report(
+    root: &Path,
+    body: &str,
+    year: u16,
+    dir: &Path,
+) -> (Option<Report>, Vec<Finding>) {
+    report::load_report(root, body, year, dir)
+}
+
+/// Loads the whole site below `root` at once (for commands that look at one body's history,
+/// such as `new`; `build` and `check` stream instead).
+pub fn load(root: &Path) -> Result<(Site, Findings)> {
+    let (plan, mut findings) = discover(root)?;
+    let mut bodies = Vec::new();
+    let mut reports = Vec::new();
+    for b in plan.bodies {
+        let Some(body) = b.body else { continue };
+        let loaded: Vec<(Option<Report>, Vec<Finding>)> = b
+            .reports
+            .par_iter()
+            .map(|(year, dir)| report::load_report(root, &b.id, *year, dir))
+            .collect();
+        for (report, fs) in loaded {
+            reports.extend(report);
+            findings.0.extend(fs);
+        }
+        bodies.push(body);
+    }
     Ok((Site { bodies, reports }, findings))
 }
 
 /// Two folders for the same body would publish its report twice.
-fn duplicate_bodies(bodies: &[Body], reports: &[Report], findings: &mut Findings) {
+fn duplicate_bodies(root: &Path, bodies: &[BodyPlan], findings: &mut Findings) {
     for (i, a) in bodies.iter().enumerate() {
-        for b in bodies.iter().skip(i + 1).filter(|b| b.name == a.name) {
-            for r in reports.iter().filter(|r| r.body == b.id) {
-                if reports.iter().any(|o| o.body == a.id && o.year == r.year) {
+        let Some(name) = a.body.as_ref().map(|b| &b.name) else {
+            continue;
+        };
+        for b in bodies
+            .iter()
+            .skip(i + 1)
+            .filter(|b| b.body.as_ref().is_some_and(|b| &b.name == name))
+        {
+            for (year, dir) in &b.reports {
+                if a.reports.iter().any(|(y, _)| y == year) {
                     findings.push(Finding::error(
-                        &r.yaml_path,
+                        &rel(root, dir).join("report.yaml"),
                         None,
                         format!(
-                            "{} {} 年的报告出现两次：content/{}/{} 与 content/{}/{}；每个机关每年只能有一份报告",
-                            a.name, r.year, a.id, r.year, b.id, r.year
+                            "{name} {year} 年的报告出现两次：content/{}/{year} 与 content/{}/{year}；每个机关每年只能有一份报告",
+                            a.id, b.id
                         ),
                     ));
                 }

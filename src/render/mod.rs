@@ -11,14 +11,14 @@ pub mod views;
 
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::diag::{Error, Finding, Findings, Result};
+use crate::diag::{Error, Finding, Result};
+use crate::figures::{Digest, Summary};
 use crate::fsx;
-use crate::model::{Body, Report, Site};
+use crate::model::{Body, Report};
 use crate::paths;
 
 use views::{BodyView, HomeView, ReportView, YearView};
@@ -71,27 +71,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The built-in static files, by output path.
 pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../static/style.css"))];
-
-/// One page to render.
-enum Page<'a> {
-    Home,
-    Body(&'a Body),
-    Year(u16),
-    Report(&'a Report, &'a Body),
-    NotFound,
-}
-
-impl Page<'_> {
-    fn path(&self) -> String {
-        match self {
-            Page::Home => paths::HOME.to_string(),
-            Page::Body(b) => paths::body(&b.id),
-            Page::Year(y) => paths::year(*y),
-            Page::Report(r, _) => paths::report(&r.body, r.year),
-            Page::NotFound => paths::NOT_FOUND.to_string(),
-        }
-    }
-}
 
 /// The common part of every page's context.
 #[derive(Serialize)]
@@ -184,85 +163,106 @@ pub fn user_files(dir: &Path, ext: &str) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-/// Renders every page of `site`, handing each to `sink` (which may be called
-/// from several threads). Returns the number of pages.
-pub fn render_site(
-    site: &Site,
-    config: &Config,
-    theme: &Theme,
-    findings: &Findings,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<usize> {
-    let mut pages = vec![Page::Home, Page::NotFound];
-    pages.extend(site.bodies.iter().map(Page::Body));
-    pages.extend(site.years().into_iter().map(Page::Year));
-    pages.extend(
-        site.reports
-            .iter()
-            .filter_map(|r| Some(Page::Report(r, site.body(&r.body)?))),
-    );
-    pages.par_iter().try_for_each(|page| {
-        let path = page.path();
-        let html = render_page(site, config, theme, findings, page, &path)?;
-        sink(&path, html.as_bytes())
-    })?;
-    Ok(pages.len())
+/// Renders pages, one at a time, with a site's settings and templates.
+pub struct Renderer<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    /// The Atom feed's absolute address, when the site has one.
+    feed: Option<String>,
 }
 
-fn render_page(
-    site: &Site,
-    config: &Config,
-    theme: &Theme,
-    findings: &Findings,
-    page: &Page,
-    path: &str,
-) -> Result<String> {
-    let mut ctx = Context::new();
-    ctx.insert(
-        "common",
-        &Common {
-            site: config,
-            root: match page {
-                Page::NotFound => paths::not_found_root(config.base_url.as_deref()),
-                _ => paths::root_from(path),
+impl<'a> Renderer<'a> {
+    /// A renderer for a site whose settings are `config`; `reports` says whether it has any
+    /// (a feed needs a `base_url` and reports).
+    pub fn new(config: &'a Config, theme: &'a Theme, reports: bool) -> Renderer<'a> {
+        let feed = config
+            .base_url
+            .as_deref()
+            .filter(|_| reports)
+            .map(|base| paths::absolute(base, paths::FEED));
+        Renderer {
+            config,
+            theme,
+            feed,
+        }
+    }
+
+    /// The context every page shares, for the page at `path`.
+    fn context(&self, path: &str, not_found: bool) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "common",
+            &Common {
+                site: self.config,
+                root: if not_found {
+                    paths::not_found_root(self.config.base_url.as_deref())
+                } else {
+                    paths::root_from(path)
+                },
+                path: path.to_string(),
+                // The 404 page stands in for missing addresses; it has no address of its own.
+                canonical: self
+                    .config
+                    .base_url
+                    .as_ref()
+                    .filter(|_| !not_found)
+                    .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+                feed: self.feed.clone(),
             },
-            path: path.to_string(),
-            // The 404 page stands in for missing addresses; it has no address of its own.
-            canonical: config
-                .base_url
-                .as_ref()
-                .filter(|_| !matches!(page, Page::NotFound))
-                .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
-            feed: crate::export::feed_url(site, config),
-        },
-    );
-    let template = match page {
-        Page::Home => {
-            ctx.insert("home", &HomeView::new(site, findings));
-            ctx.insert("open_data", &crate::export::site_downloads(site, config));
-            "index.html"
-        }
-        Page::Body(b) => {
-            ctx.insert("body", &BodyView::new(site, b)?);
-            "body.html"
-        }
-        Page::Year(y) => {
-            ctx.insert("yearpage", &YearView::new(site, *y)?);
-            "year.html"
-        }
-        Page::Report(r, b) => {
-            let about: Vec<&Finding> = findings
-                .0
-                .iter()
-                .filter(|f| f.file == r.yaml_path || f.file == r.md_path)
-                .collect();
-            ctx.insert("report", &ReportView::new(site, r, b, &about)?);
-            ctx.insert("downloads", &crate::export::report_downloads(r));
-            "report.html"
-        }
-        Page::NotFound => "404.html",
-    };
-    theme.render(template, &ctx)
+        );
+        ctx
+    }
+
+    /// A report's page: the report, its body, the summary of the year before and the
+    /// warnings about it.
+    pub fn report(
+        &self,
+        report: &Report,
+        body: &Body,
+        prev: Option<&Summary>,
+        findings: &[&Finding],
+    ) -> Result<String> {
+        let mut ctx = self.context(&paths::report(&report.body, report.year), false);
+        ctx.insert("report", &ReportView::new(report, body, prev, findings)?);
+        let tables: Vec<(&str, &str, &str)> = report
+            .tables()
+            .iter()
+            .map(|t| (t.spec.key, t.spec.name, t.spec.caption))
+            .collect();
+        ctx.insert(
+            "downloads",
+            &paths::report_downloads(&report.body, report.year, &tables),
+        );
+        self.theme.render("report.html", &ctx)
+    }
+
+    /// A body's page, from its reports' summaries (oldest first).
+    pub fn body(&self, body: &Body, summaries: &[Summary]) -> Result<String> {
+        let mut ctx = self.context(&paths::body(&body.id), false);
+        ctx.insert("body", &BodyView::new(body, summaries)?);
+        self.theme.render("body.html", &ctx)
+    }
+
+    /// A year's page, with every body's report of that year.
+    pub fn year(&self, year: u16, listed: &[(&Summary, &Body)]) -> Result<String> {
+        let mut ctx = self.context(&paths::year(year), false);
+        ctx.insert("yearpage", &YearView::new(year, listed)?);
+        self.theme.render("year.html", &ctx)
+    }
+
+    /// The home page.
+    pub fn home(&self, digest: &Digest) -> Result<String> {
+        let mut ctx = self.context(paths::HOME, false);
+        ctx.insert("home", &HomeView::new(digest));
+        ctx.insert("open_data", &paths::site_downloads(self.feed.is_some()));
+        self.theme.render("index.html", &ctx)
+    }
+
+    /// The not-found page.
+    pub fn not_found(&self) -> Result<String> {
+        let ctx = self.context(paths::NOT_FOUND, true);
+        self.theme.render("404.html", &ctx)
+    }
 }
 
 /// The static files: built-ins, then the site's `static/` folder (same name wins). They are

@@ -6,23 +6,14 @@
 use serde::Serialize;
 
 use crate::charts::{self, yoy, Chart};
-use crate::diag::{Finding, Findings, Result};
-use crate::figures::{self, Summary};
-use crate::model::{Body, Report, Site};
-use crate::paths;
+use crate::diag::{Finding, Result};
+use crate::figures::{self, Digest, Summary};
+use crate::model::{Body, Report};
+use crate::paths::{self, Link};
 
 use super::markdown::{self, Heading};
 use super::notes::{self, Note};
 use super::tables::{self, TableView};
-
-/// A link with its text.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    /// Relative address.
-    pub href: String,
-    /// Text.
-    pub text: String,
-}
 
 /// The headline figures of a report as shown in lists and on year pages; empty where blank.
 #[derive(Debug, Clone, Serialize)]
@@ -106,28 +97,18 @@ pub struct HomeView {
 
 /// What was checked, exactly: the identities, and how many totals were derived, left
 /// unchecked, or kept as published with a note.
-fn checked_words(site: &Site, findings: &Findings) -> String {
-    let reports = site.reports.len();
+fn checked_words(digest: &Digest) -> String {
+    let reports = digest.reports();
     if reports == 0 {
         return String::new();
     }
-    let derived: usize = site
-        .reports
-        .iter()
-        .map(|r| r.t3.derived_cells().count() + r.t4.derived_cells().count())
-        .sum();
-    let has = |f: &&Finding, suffix: &str| f.id.as_deref().is_some_and(|i| i.ends_with(suffix));
-    let unchecked = findings
-        .0
-        .iter()
-        .filter(|f| has(f, ".unchecked") || has(f, ".unchecked_columns"))
-        .count();
-    let acknowledged = findings.0.iter().filter(|f| f.is_acknowledged()).count();
-    let text = findings
-        .0
-        .iter()
-        .filter(|f| !f.is_acknowledged() && f.id.as_deref().is_some_and(|i| i.starts_with("text.")))
-        .count();
+    let counts = digest.checks();
+    let (derived, unchecked, acknowledged, text) = (
+        counts.derived,
+        counts.unchecked,
+        counts.acknowledged,
+        counts.narrative,
+    );
     let mut words = format!(
         "本站 {reports} 份报告在发布前逐份核对：表三每一列「第一项加第二项之和，等于第三项加第四项之和」，（一）至（六）各项之和等于（七）总计，表三、表四每行的总计等于各项之和，相邻年度的「上年结转」等于上年的「结转下年度继续办理」，正文中提到的表格数字与表格一致。"
     );
@@ -172,20 +153,20 @@ pub struct BodyItem {
 }
 
 impl HomeView {
-    /// The home page of `site`, with the findings (warnings) of its build.
-    pub fn new(site: &Site, findings: &Findings) -> HomeView {
+    /// The home page of the site in `digest`.
+    pub fn new(digest: &Digest) -> HomeView {
         let page = paths::HOME;
-        let bodies = site
+        let bodies = digest
             .bodies
             .iter()
-            .map(|b| BodyItem {
+            .map(|(b, list)| BodyItem {
                 href: paths::link(page, &paths::body(&b.id)),
                 name: b.name.clone(),
                 region: b.region.clone(),
                 level: b.level.clone(),
                 sample: b.sample,
-                reports: site
-                    .reports_of(&b.id)
+                reports: list
+                    .iter()
                     .rev()
                     .map(|r| Link {
                         href: paths::link(page, &paths::report(&b.id, r.year)),
@@ -194,7 +175,7 @@ impl HomeView {
                     .collect(),
             })
             .collect();
-        let years = site
+        let years = digest
             .years()
             .into_iter()
             .map(|y| Link {
@@ -205,7 +186,7 @@ impl HomeView {
         HomeView {
             bodies,
             years,
-            checked: checked_words(site, findings),
+            checked: checked_words(digest),
         }
     }
 }
@@ -232,10 +213,9 @@ pub struct BodyView {
 }
 
 impl BodyView {
-    /// The page of `body`.
-    pub fn new(site: &Site, body: &Body) -> Result<BodyView> {
+    /// The page of `body`, whose reports' summaries are `summaries`, oldest first.
+    pub fn new(body: &Body, summaries: &[Summary]) -> Result<BodyView> {
         let page = paths::body(&body.id);
-        let summaries: Vec<Summary> = site.reports_of(&body.id).map(Summary::of).collect();
         let oldest_first: Vec<&Summary> = summaries.iter().collect();
         Ok(BodyView {
             name: body.name.clone(),
@@ -268,15 +248,9 @@ pub struct YearView {
 }
 
 impl YearView {
-    /// The page of `year`.
-    pub fn new(site: &Site, year: u16) -> Result<YearView> {
+    /// The page of `year`, with every body's report of that year.
+    pub fn new(year: u16, listed: &[(&Summary, &Body)]) -> Result<YearView> {
         let page = paths::year(year);
-        let listed: Vec<(Summary, &Body)> = site
-            .reports
-            .iter()
-            .filter(|r| r.year == year)
-            .filter_map(|r| Some((Summary::of(r), site.body(&r.body)?)))
-            .collect();
         let named: Vec<(&Summary, String)> = listed
             .iter()
             .map(|(s, b)| {
@@ -285,7 +259,7 @@ impl YearView {
                 } else {
                     b.name.clone()
                 };
-                (s, name)
+                (*s, name)
             })
             .collect();
         let reports: Vec<ReportItem> = listed
@@ -367,21 +341,19 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    /// The page of `report`; `findings` are the warnings about it.
+    /// The page of `report`, the summary of the same body's report before it (for the
+    /// year-over-year comparison) and the warnings about it.
     pub fn new(
-        site: &Site,
         report: &Report,
         body: &Body,
+        prev: Option<&Summary>,
         findings: &[&Finding],
     ) -> Result<ReportView> {
         let page = paths::report(&report.body, report.year);
         let tables = [&report.t2, &report.t3, &report.t4];
         let summary = Summary::of(report);
         let mut charts = charts::report_charts(report, &summary.headline)?;
-        let prev = site
-            .reports_of(&report.body)
-            .find(|r| r.year + 1 == report.year)
-            .map(Summary::of);
+        let prev = prev.filter(|p| p.year + 1 == report.year);
         let mut notes = notes::section_notes(report, findings);
         let sections = report
             .narrative
@@ -429,7 +401,7 @@ impl ReportView {
                 })
                 .collect(),
             sample: body.sample,
-            yoy: yoy::compare(&summary, prev.as_ref()),
+            yoy: yoy::compare(&summary, prev),
         })
     }
 }

@@ -14,18 +14,6 @@ use crate::support::{self, TempSite};
 /// The reports of [`two_formats_site`], as (body, year).
 pub const REPORTS: [(&str, u16); 2] = [("demo-county", 2020), ("ganzhou", 2021)];
 
-/// The column keys of T3 and T4, as docs/portal.md lists them.
-const T3_COLUMNS: [&str; 7] = [
-    "natural",
-    "commercial",
-    "research",
-    "nonprofit",
-    "legal",
-    "other",
-    "total",
-];
-const T4_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
-
 /// The `open-data` fixture with the example's 赣州市 report copied in, built.
 pub fn two_formats_site() -> TempSite {
     let site = TempSite::fixture("open-data");
@@ -247,25 +235,24 @@ fn combined_files_have_a_row_per_body_and_year() {
         row[col(&head, name)].clone()
     };
     assert_eq!(get("ganzhou", "年度"), "2021");
-    assert_eq!(
-        get("ganzhou", "表三 一、本年新收政府信息公开申请数量 总计"),
-        "748"
-    );
-    assert_eq!(get("ganzhou", "表三 四、结转下年度继续办理 自然人"), "5");
-    assert_eq!(get("ganzhou", "表四 行政复议 总计"), "48");
+    // The headline figures, each the sum its table gives.
+    assert_eq!(get("ganzhou", "本年新收申请"), "748");
+    assert_eq!(get("ganzhou", "本年办结"), "744");
+    assert_eq!(get("ganzhou", "结转下年度继续办理"), "5");
+    assert_eq!(get("ganzhou", "无法提供"), "125", "121 + 4 + 0");
+    assert_eq!(get("ganzhou", "予以公开占办结（%）"), "67.2");
+    assert_eq!(get("ganzhou", "行政复议·总计"), "48");
+    assert_eq!(get("ganzhou", "行政诉讼·总计"), "36", "16 + 20");
+    assert_eq!(get("ganzhou", "行政许可·处理决定数量"), "838105");
     assert_eq!(get("ganzhou", "指标 主动公开政府信息（万条）"), "52.17");
-    // The 2019 （六）其他处理 is one row; the 2021 format splits it. Each is blank elsewhere.
-    assert_eq!(get("demo-county", "表三 （六）其他处理 自然人"), "1");
-    assert_eq!(get("ganzhou", "表三 （六）其他处理 自然人"), "");
-    assert_eq!(get("demo-county", "表三 （六）3.其他 自然人"), "");
-    // A blank 总计 that follows from its row is given, and named as derived.
-    assert_eq!(get("demo-county", "表三 三（七）总计 总计"), "41");
-    assert!(
-        get("demo-county", "推算值（原文空白，由同行数字相加）").contains("表三 三（七）总计 总计"),
-        "the derived cell is named"
-    );
-    assert_eq!(get("ganzhou", "推算值（原文空白，由同行数字相加）"), "");
+    // The 2019 trial report leaves its outcome totals blank: they are derived, and counted.
+    assert_eq!(get("demo-county", "本年办结"), "41");
+    assert_ne!(get("demo-county", "推算的总计（处）"), "0");
+    assert_eq!(get("ganzhou", "推算的总计（处）"), "0");
     assert_eq!(get("demo-county", "示例数据"), "是");
+    // Every cell of every table is in the report's own file, named in its row.
+    let data = get("ganzhou", "报告数据（JSON）");
+    assert!(site.path().join("public").join(&data).is_file(), "{data}");
 
     let all: serde_json::Value =
         serde_json::from_str(&site.read("public/data/reports.json")).unwrap();
@@ -276,23 +263,21 @@ fn combined_files_have_a_row_per_body_and_year() {
             .iter()
             .find(|r| r["body"] == body && r["year"] == year)
             .unwrap();
-        let y = yaml(&site, body, year);
-        for table in ["t3", "t4"] {
-            for (path, cells) in rows_of(&y[table]) {
-                let cols: &[&str] = if table == "t3" {
-                    &T3_COLUMNS
-                } else {
-                    &T4_COLUMNS
-                };
-                let got: Vec<String> = cols
-                    .iter()
-                    .map(|c| match &r[table][&path][c] {
-                        serde_json::Value::Null => String::new(),
-                        v => v.to_string(),
-                    })
-                    .collect();
-                assert_eq!(got, cells, "reports.json {body} {year} {table} {path}");
-            }
+        let row = rows.iter().find(|x| x[0] == body).unwrap();
+        let h = &r["headline"];
+        // The JSON says what the CSV says.
+        for (name, value) in [
+            ("本年新收申请", &h["received"]),
+            ("本年办结", &h["processed"]),
+            ("予以公开", &h["outcomes"]["granted"]),
+            ("行政复议·总计", &h["reviews"]["total"]),
+            ("行政诉讼·结果维持", &h["suits"]["upheld"]),
+        ] {
+            let want = match value {
+                serde_json::Value::Null => String::new(),
+                v => v.to_string(),
+            };
+            assert_eq!(row[col(&head, name)], want, "{body} {year} {name}");
         }
         assert!(site
             .path()
