@@ -17,6 +17,7 @@ pub mod diag;
 pub mod export;
 pub mod format;
 mod fsx;
+pub mod import;
 pub mod load;
 pub mod markup;
 pub mod model;

@@ -1,0 +1,363 @@
+//! The frame of a report: its title, the six section headings, and the closing lines (the
+//! issuing office and the date, 「赣州市人民政府办公室秘书科 / 2022年3月9日 / 印发」).
+//!
+//! What stands before the title (a portal's menus) and after the closing date (its footer) is
+//! not the report and is left out. A heading is recognised by its numeral in the form's order
+//! and a word of the form's heading, so 「四、结转下年度继续办理」, a row of 表三, is not
+//! section 四, and a report's own wording of a heading is kept.
+
+use super::doc::{Doc, Field, Line};
+use super::labels::norm;
+
+/// Words of each section's heading, one of which a heading must contain.
+const SECTION_WORDS: [&[&str]; 6] = [
+    &["总体", "概述", "基本情况"],
+    &["主动公开"],
+    &["申请"],
+    &["复议", "诉讼"],
+    &["问题", "改进"],
+    &["其他", "事项"],
+];
+
+/// The section numerals and the separators a heading may print after them.
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// Where the parts of a report are, as indices into the document's lines.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The title's line and text.
+    pub title: Option<(usize, String)>,
+    /// Each section found: its line, its number (0 for 一) and its heading (「一、总体情况」).
+    pub sections: Vec<(usize, usize, String)>,
+    /// The first line after the report's text (the closing lines and what follows).
+    pub end: usize,
+    /// The issuing office, from the closing lines.
+    pub issuer: Option<String>,
+    /// The issue date as printed, and as `YYYY-MM-DD` when it is a real date.
+    pub date: Option<(String, Option<String>)>,
+}
+
+impl Layout {
+    /// The lines of section `k` (0 for 一), without its heading; empty when it is missing.
+    pub fn section_lines(&self, k: usize) -> std::ops::Range<usize> {
+        let Some(pos) = self.sections.iter().position(|s| s.1 == k) else {
+            return 0..0;
+        };
+        let start = self.sections[pos].0 + 1;
+        let end = self.sections.get(pos + 1).map_or(self.end, |s| s.0);
+        start..end.max(start)
+    }
+
+    /// The lines between the title and section 一.
+    pub fn opening_lines(&self) -> std::ops::Range<usize> {
+        let start = self.title.as_ref().map_or(0, |t| t.0 + 1);
+        let end = self.sections.first().map_or(self.end, |s| s.0);
+        start..end.max(start)
+    }
+}
+
+/// Finds the frame of `doc`.
+pub fn layout(doc: &Doc) -> Layout {
+    let texts: Vec<Option<String>> = doc.lines.iter().map(single_text).collect();
+    let mut out = Layout {
+        end: doc.lines.len(),
+        ..Layout::default()
+    };
+    out.title = texts.iter().enumerate().find_map(|(i, t)| {
+        t.as_deref()
+            .filter(|t| is_title(t))
+            .map(|t| (i, t.to_string()))
+    });
+    let from = out.title.as_ref().map_or(0, |t| t.0 + 1);
+    let mut next = 0;
+    for (i, t) in texts.iter().enumerate().skip(from) {
+        if let Some((k, heading)) = t.as_deref().and_then(|t| section_heading(t, next)) {
+            out.sections.push((i, k, heading));
+            next = k + 1;
+        }
+    }
+    closing(&texts, &mut out);
+    out
+}
+
+/// The line's text when it is one piece of text (a paragraph, not a table row).
+fn single_text(line: &Line) -> Option<String> {
+    let texts: Vec<&str> = line.fields.iter().filter_map(Field::text).collect();
+    match texts.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// A report's title: 「赣州市2021年政府信息公开工作年度报告」 and its variants.
+fn is_title(text: &str) -> bool {
+    let n = norm(text);
+    n.chars().count() <= 60
+        && n.contains("信息公开")
+        && (n.contains("年度报告") || n.contains("年报"))
+        && !n.contains('。')
+        && year_in(&n).is_some()
+}
+
+/// The first year (2008–2100) written in `text`: 「2021年」, or in Chinese numerals 「二〇二一年」.
+pub fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len().saturating_sub(3) {
+        let digits: Option<String> = chars[i..i + 4]
+            .iter()
+            .map(|c| match c {
+                '0'..='9' => Some(*c),
+                _ => chinese_digit(*c).map(|d| char::from(b'0' + d as u8)),
+            })
+            .collect();
+        let before_digit =
+            i > 0 && (chars[i - 1].is_ascii_digit() || chinese_digit(chars[i - 1]).is_some());
+        let year_word = chars.get(i + 4) == Some(&'年');
+        if let (Some(d), false, true) = (digits, before_digit, year_word) {
+            if let Ok(y) = d.parse::<u16>() {
+                if (2008..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .or((c == '零').then_some(0))
+        .map(|p| p as u32)
+}
+
+/// A section heading: its numeral (not before `next`), a separator, and a word of the form's
+/// heading; returned with the separator made 「、」.
+fn section_heading(text: &str, next: usize) -> Option<(usize, String)> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let k = NUMERALS.iter().position(|n| *n == first)?;
+    let rest = chars.as_str();
+    let rest = ["、", ".", "．", "，", " "]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))?
+        .trim();
+    let plain = rest.trim_end_matches(['。', '：', ':']);
+    let ok = k >= next
+        && text.chars().count() <= 40
+        && !plain.contains(['。', '；'])
+        && SECTION_WORDS[k].iter().any(|w| plain.contains(w));
+    ok.then(|| (k, format!("{}、{plain}", NUMERALS[k])))
+}
+
+/// The closing lines after the last section: the date (and the office before it, on its line
+/// or the line above). Everything from there on is not the report's text.
+fn closing(texts: &[Option<String>], out: &mut Layout) {
+    let from = out.sections.last().map_or(0, |s| s.0 + 1);
+    let Some((i, found)) = (from..texts.len())
+        .rev()
+        .find_map(|i| texts[i].as_deref().and_then(date_line).map(|d| (i, d)))
+    else {
+        return;
+    };
+    let (rest, printed, iso) = found;
+    out.date = Some((printed, iso));
+    out.end = i;
+    if !rest.is_empty() {
+        out.issuer = is_office(&rest).then_some(rest);
+        return;
+    }
+    let above = (from..i).rev().find(|k| texts[*k].is_some());
+    if let Some(k) = above {
+        let t = texts[k].as_deref().unwrap_or_default();
+        let office = t.trim_end_matches("印发").trim();
+        if is_office(office) {
+            out.issuer = Some(office.to_string());
+            out.end = k;
+        }
+    }
+}
+
+/// Whether a closing line names an office (「赣州市人民政府办公室秘书科」).
+fn is_office(text: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "办公室",
+        "办",
+        "政府",
+        "局",
+        "委员会",
+        "委",
+        "厅",
+        "部",
+        "科",
+        "处",
+        "中心",
+        "院",
+        "所",
+        "会",
+        "站",
+        "队",
+        "署",
+    ];
+    (3..=40).contains(&text.chars().count())
+        && !text.contains(['。', '；', '，', '：', ':'])
+        && ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// A closing date line: the date, with perhaps the office before it and 印发 after it.
+/// Returns the office, the date as printed, and the date as `YYYY-MM-DD` if it is real.
+fn date_line(text: &str) -> Option<(String, String, Option<String>)> {
+    let (start, end, ymd) = find_date(text)?;
+    let before = text[..start].trim();
+    let after = text[end..].trim();
+    let ok = (after.is_empty() || after == "印发" || after == "发布")
+        && before.chars().count() <= 40
+        && !before.contains(['。', '；', '，', '：', ':']);
+    let iso = ymd
+        .filter(|(y, m, d)| real_date(*y, *m, *d))
+        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+    ok.then(|| {
+        (
+            before.trim_end_matches("印发").trim().to_string(),
+            text[start..end].to_string(),
+            iso,
+        )
+    })
+}
+
+/// Year, month, day.
+pub type Ymd = (u32, u32, u32);
+
+/// The first date in `text` written 「2022年3月9日」, 「二〇二二年三月九日」 or 「2022-03-09」:
+/// byte range and (year, month, day).
+pub fn find_date(text: &str) -> Option<(usize, usize, Option<Ymd>)> {
+    let idx: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    for s in 0..idx.len() {
+        if let Some((e, ymd)) = date_at(&idx, s) {
+            let end = idx.get(e).map_or(text.len(), |(b, _)| *b);
+            return Some((idx[s].0, end, Some(ymd)));
+        }
+    }
+    None
+}
+
+/// A date starting at `s` (spaces already dropped): the index after it and its parts.
+fn date_at(idx: &[(usize, char)], s: usize) -> Option<(usize, Ymd)> {
+    let (y, k) = number(idx, s, 4, 4)?;
+    let sep = idx.get(k)?.1;
+    let (m, k) = number(idx, k + 1, 1, 2)?;
+    let want = match sep {
+        '年' => '月',
+        '-' | '.' | '/' => sep,
+        _ => return None,
+    };
+    if idx.get(k)?.1 != want {
+        return None;
+    }
+    let (d, k) = number(idx, k + 1, 1, 3)?;
+    let k = if sep == '年' {
+        if idx.get(k)?.1 != '日' {
+            return None;
+        }
+        k + 1
+    } else {
+        k
+    };
+    Some((k, (y, m, d)))
+}
+
+/// A number at `s` of `min..=max` digits (Arabic, or Chinese: 〇一二…, 十 in months and days).
+fn number(idx: &[(usize, char)], s: usize, min: usize, max: usize) -> Option<(u32, usize)> {
+    if s > 0 && idx[s - 1].1.is_ascii_digit() {
+        return None;
+    }
+    let mut k = s;
+    let mut text = String::new();
+    while k < idx.len() && k - s < max {
+        let c = idx[k].1;
+        if c.is_ascii_digit() || chinese_digit(c).is_some() || c == '十' {
+            text.push(c);
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if text.chars().count() < min {
+        return None;
+    }
+    Some((chinese_number(&text)?, k))
+}
+
+fn chinese_number(t: &str) -> Option<u32> {
+    if let Ok(n) = t.parse() {
+        return Some(n);
+    }
+    if let Some((tens, ones)) = t.split_once('十') {
+        let tens = if tens.is_empty() {
+            1
+        } else {
+            chinese_number(tens)?
+        };
+        let ones = if ones.is_empty() {
+            0
+        } else {
+            chinese_number(ones)?
+        };
+        return Some(tens * 10 + ones);
+    }
+    t.chars()
+        .try_fold(0, |acc, c| Some(acc * 10 + chinese_digit(c)?))
+}
+
+/// Whether the date is on the calendar.
+pub fn real_date(y: u32, m: u32, d: u32) -> bool {
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_closing_dates_as_reports_print_them() {
+        let iso = |t: &str| date_line(t).and_then(|d| d.2);
+        assert_eq!(iso("2022年 3月 9日"), Some("2022-03-09".into()));
+        assert_eq!(iso("二〇二二年三月十九日"), Some("2022-03-19".into()));
+        assert_eq!(iso("2022-03-09"), Some("2022-03-09".into()));
+        assert_eq!(iso("2022年2月30日"), None);
+        let d = date_line("赣州市人民政府办公室 2022年3月9日印发").unwrap();
+        assert_eq!(d.0, "赣州市人民政府办公室");
+        assert!(date_line("2021年5月8日，市政府第八十六次常务会议，邀请了代表。").is_none());
+    }
+
+    #[test]
+    fn headings_follow_the_forms_order_and_words() {
+        assert_eq!(
+            section_heading("一、总体情况", 0).unwrap().1,
+            "一、总体情况"
+        );
+        assert_eq!(
+            section_heading("五．存在的主要问题及改进情况", 4)
+                .unwrap()
+                .1,
+            "五、存在的主要问题及改进情况"
+        );
+        assert!(section_heading("四、结转下年度继续办理", 3).is_none());
+        assert!(section_heading("二、上年结转政府信息公开申请数量", 3).is_none());
+        assert_eq!(year_in("赣州市 2021年政府信息公开工作年度报告"), Some(2021));
+        assert_eq!(year_in("二〇二一年度报告"), Some(2021));
+        assert!(is_title("赣州市2021年政府信息公开工作年度报告"));
+    }
+}
