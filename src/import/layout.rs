@@ -313,6 +313,42 @@ fn chinese_number(t: &str) -> Option<u32> {
         .try_fold(0, |acc, c| Some(acc * 10 + chinese_digit(c)?))
 }
 
+/// Words of a portal's line about the page (「发布时间：2022-03-09 信息来源：… 浏览次数：…」).
+const PAGE_WORDS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "信息来源",
+    "来源：",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "访问量",
+    "字号",
+    "【打印",
+    "分享到",
+    "索引号",
+    "发文日期",
+    "成文日期",
+    "责任编辑",
+    "编辑：",
+];
+
+/// A line that is about the web page, not part of the report: a portal's information line,
+/// or a line with no Chinese at all (「articleid=1234567」).
+pub fn is_page_furniture(text: &str) -> bool {
+    !text.contains('。')
+        && (PAGE_WORDS.iter().any(|w| text.contains(w))
+            || !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+}
+
+/// The publication date a portal's information line gives (「发布时间：2022-03-09 16:30」).
+pub fn published(text: &str) -> Option<String> {
+    let at = ["发布时间", "发布日期"].iter().find_map(|w| text.find(w))?;
+    let (_, _, ymd) = find_date(&text[at..])?;
+    let (y, m, d) = ymd.filter(|(y, m, d)| real_date(*y, *m, *d))?;
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Whether the date is on the calendar.
 pub fn real_date(y: u32, m: u32, d: u32) -> bool {
     let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));

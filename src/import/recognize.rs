@@ -51,6 +51,8 @@ pub struct Recognized {
     pub issuer: Option<String>,
     /// The issue date, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The date a portal page says it was published (「发布时间：2022-03-09」), `YYYY-MM-DD`.
+    pub published: Option<String>,
     /// The opening paragraphs.
     pub opening: Vec<Block>,
     /// The six sections, in order.
@@ -75,10 +77,7 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
     let title = frame.title.as_ref().map(|t| t.1.clone());
     let year = hints
         .year
-        .or_else(|| title.as_deref().and_then(layout::year_in))
-        .ok_or_else(|| {
-            Problem::whole("无法判断报告的年度：标题中没有「××××年」；请用 --year 指定".to_string())
-        })?;
+        .or_else(|| title.as_deref().and_then(layout::year_in));
     let format = hints
         .format
         .unwrap_or_else(|| detect_format(&table_lines, year));
@@ -90,10 +89,19 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
             "这不是政府信息公开工作年度报告：找不到标题（……政府信息公开工作年度报告）、「一、总体情况」等六个部分，也找不到任何一张年报表格".to_string(),
         ));
     }
+    let year = year.ok_or_else(|| {
+        Problem::whole("无法判断报告的年度：标题中没有「××××年」；请用 --year 指定".to_string())
+    })?;
     let mut notes = Vec::new();
     let opening: Vec<String> = doc.lines[frame.opening_lines()]
         .iter()
+        .filter(|l| l.fields.iter().filter(|f| f.text().is_some()).count() <= 1)
         .map(Line::joined)
+        .collect();
+    let published = opening.iter().find_map(|t| layout::published(t));
+    let opening: Vec<String> = opening
+        .into_iter()
+        .filter(|t| !layout::is_page_furniture(t))
         .collect();
     let opening = prose::blocks(opening.iter().map(String::as_str), doc.flow);
     let prose_lines: HashSet<usize> = found.prose.iter().map(|i| line_index[*i]).collect();
@@ -114,6 +122,7 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
         format,
         issuer: frame.issuer.clone(),
         date,
+        published,
         opening,
         sections,
         labels,
@@ -142,8 +151,9 @@ fn table_lines<'d>(doc: &'d Doc, frame: &Layout) -> TableLines<'d> {
     (lines, index.into_iter().map(|(_, i)| i).collect())
 }
 
-/// The format whose own labels the tables print more of; the year's format when neither.
-fn detect_format(lines: &[(usize, &Line)], year: u16) -> Format {
+/// The format whose own labels the tables print more of; the year's format when neither (and
+/// the 2021 format when the year is not known either).
+fn detect_format(lines: &[(usize, &Line)], year: Option<u16>) -> Format {
     let words: Vec<&str> = lines
         .iter()
         .flat_map(|(_, l)| l.fields.iter().filter_map(|f| f.text()))
@@ -154,7 +164,7 @@ fn detect_format(lines: &[(usize, &Line)], year: u16) -> Format {
     match for_new.cmp(&for_trial) {
         std::cmp::Ordering::Greater => Format::F2021,
         std::cmp::Ordering::Less => Format::Trial2019,
-        std::cmp::Ordering::Equal => Format::default_for_year(year),
+        std::cmp::Ordering::Equal => year.map_or(Format::F2021, Format::default_for_year),
     }
 }
 

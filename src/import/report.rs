@@ -122,7 +122,7 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
     if !r.problems.is_empty() && !opts.partial {
         let mut problems = r.problems.clone();
         problems.push(Problem::whole(
-            "以上数字无法按行列名称放入表格，未写入任何文件；请核对原文，或加 --partial 只导入能确定位置的数字（其余留空）".to_string(),
+            "因以上问题，表格无法按行列名称完整导入，未写入任何文件；请核对原文，或加 --partial 只导入能确定位置的数字（其余留空）".to_string(),
         ));
         return Ok(failed(source, problems));
     }

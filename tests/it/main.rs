@@ -19,6 +19,8 @@
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
+//! - `import`      — published reports (text, web page, Word, Excel) become YAML and Markdown
+//!   that build; round trip; bad input; the auditor's dry run over a folder
 
 mod html;
 mod support;
@@ -33,6 +35,7 @@ mod feeds;
 mod fidelity;
 mod formats;
 mod identities;
+mod import;
 mod open_data;
 mod scaffold;
 mod serve;
