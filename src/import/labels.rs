@@ -150,6 +150,8 @@ pub struct Labels {
     /// Characters of the group labels: what may stand before a row's own label (「三」 of a
     /// group label set one character per line, 「(三)不予公开」 in the same cell).
     group_chars: HashSet<char>,
+    /// Every character of every label.
+    label_chars: HashSet<char>,
 }
 
 impl Labels {
@@ -161,6 +163,7 @@ impl Labels {
             headings: TABLE_WORDS.iter().map(|w| core(w)).collect(),
             all: TABLE_WORDS.iter().map(|w| norm(w)).collect(),
             group_chars: "()、.0123456789".chars().chain(NUMERALS.chars()).collect(),
+            label_chars: HashSet::new(),
         };
         for (ti, table) in format.tables().into_iter().enumerate() {
             for (bi, block) in table.blocks.iter().enumerate() {
@@ -179,6 +182,8 @@ impl Labels {
                 l.headings.extend(variants.iter().map(|v| v.to_string()));
             }
         }
+        l.label_chars = l.all.iter().flat_map(|t| t.chars()).collect();
+        l.label_chars.extend("0123456789.".chars());
         l
     }
 
@@ -229,21 +234,47 @@ impl Labels {
             .max_by_key(|l| l.numbered.len())
     }
 
-    /// Whether `n` is 「groups + the leaf's label + an optional note in brackets」.
+    /// Whether `n` is the leaf's label (its numbering and core, or a long core alone) with
+    /// characters of the group labels before it or in between (a group label printed one
+    /// character per line, or beside the row's label, lands among its words when a PDF's text
+    /// layer is read line by line), and perhaps a note in brackets after it.
     fn ends_with_leaf(&self, n: &str, leaf: &Leaf) -> bool {
         // Short cores (其他, 总计) only with their numbering, which makes them unambiguous.
-        let needles: Vec<&str> = if leaf.core.chars().count() >= 4 {
-            vec![&leaf.numbered, &leaf.core]
-        } else {
-            vec![&leaf.numbered]
-        };
-        needles.iter().any(|needle| {
-            n.match_indices(*needle).any(|(at, _)| {
-                let (before, after) = (&n[..at], &n[at + needle.len()..]);
-                (after.is_empty() || after.starts_with('('))
-                    && before.chars().all(|c| self.group_chars.contains(&c))
-            })
-        })
+        let long = leaf.core.chars().count() >= 4;
+        let text: Vec<char> = n.chars().collect();
+        [&leaf.numbered, &leaf.core]
+            .into_iter()
+            .take(if long { 2 } else { 1 })
+            .any(|needle| self.interleaved(&text, &needle.chars().collect::<Vec<_>>()))
+    }
+
+    /// Whether `label` reads out of `text` in order, every other character of `text` being a
+    /// group label's, until the end or until a note in brackets.
+    fn interleaved(&self, text: &[char], label: &[char]) -> bool {
+        let m = label.len();
+        // reach[j]: `j` characters of the label matched by the characters of `text` read so far.
+        let mut reach = vec![false; m + 1];
+        reach[0] = true;
+        for &c in text {
+            if reach[m] && c == '(' {
+                return true;
+            }
+            let skip = self.group_chars.contains(&c);
+            let mut next = vec![false; m + 1];
+            for j in 0..=m {
+                if reach[j] {
+                    next[j] |= skip;
+                    if j < m && label[j] == c {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            reach = next;
+            if !reach.iter().any(|r| *r) {
+                return false;
+            }
+        }
+        !text.is_empty() && reach[m]
     }
 
     /// Whether a text is a column heading or another word printed in the tables' heads.
@@ -253,7 +284,8 @@ impl Labels {
     }
 
     /// Whether a text is a label of the tables or a piece of one (a label broken over lines,
-    /// a group label printed one character per line).
+    /// a group label printed one character per line, pieces of two labels side by side): a
+    /// part of a label, or made only of characters the labels use (prose uses many others).
     pub fn is_label_piece(&self, text: &str) -> bool {
         let n = norm(text);
         if n.is_empty() {
@@ -263,6 +295,7 @@ impl Labels {
         self.all
             .iter()
             .any(|l| l.contains(n.as_str()) || (!bare.is_empty() && l.contains(bare)))
+            || n.chars().all(|c| self.label_chars.contains(&c))
     }
 
     /// How many of `texts` are labels found only in this format and not in `other`.
@@ -328,6 +361,13 @@ mod tests {
             ("(二) 部分公开（区分处理的，只计", "results.partial"),
             ("(七) 总计", "results.total"),
             ("不予处理重复申请", "results.not_processed.repeated"),
+            // A PDF's text layer: the group label 「(六)其他处理」 set a character or two per line
+            // lands between the pieces of the row's own label.
+            (
+                "2.他处申请人逾期未按收费通知要理求缴纳费用、行政机关不再处理其政府信息公开申请",
+                "results.other.no_fee",
+            ),
+            ("予公属于国家秘密", "results.withheld.state_secret"),
         ] {
             assert_eq!(
                 labels.leaf(label).map(|l| l.path.as_str()),

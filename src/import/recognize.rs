@@ -95,7 +95,7 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
     let mut notes = Vec::new();
     let opening: Vec<String> = doc.lines[frame.opening_lines()]
         .iter()
-        .filter(|l| l.fields.iter().filter(|f| f.text().is_some()).count() <= 1)
+        .filter(|l| l.grid.is_none() || l.fields.iter().filter(|f| f.text().is_some()).count() <= 1)
         .map(Line::joined)
         .collect();
     let published = opening.iter().find_map(|t| layout::published(t));

@@ -129,7 +129,12 @@ fn classify<'a>(line: &'a Line, labels: &Labels) -> Item<'a> {
     if words.is_empty() {
         return Item::Other;
     }
-    if words.iter().any(|w| labels.is_heading(w)) {
+    // A printed line holding only a row's label is that label, even where a column has the
+    // same word (「其他」 is a column of 表三 and its row （六）3.).
+    let names_row = line.grid.is_none()
+        && words.len() == 1
+        && labels.leaf(&words[0]).is_some_and(|l| l.table != 2);
+    if !names_row && words.iter().any(|w| labels.is_heading(w)) {
         return Item::Heading(line, words.iter().map(|w| norm(w)).collect());
     }
     let blank_place = tail.iter().any(|(_, c)| *c == Cell::Blank);
@@ -139,7 +144,8 @@ fn classify<'a>(line: &'a Line, labels: &Labels) -> Item<'a> {
     }
     let text = words.join("");
     let sentence = text.contains(['。', '；', '！', '？']);
-    if !sentence && (labels.is_label_piece(&text) || is_caption(&text)) {
+    let pieces = words.iter().all(|w| labels.is_label_piece(w));
+    if !sentence && (pieces || labels.is_label_piece(&text) || is_caption(&text)) {
         Item::Piece(norm(&text))
     } else {
         Item::Other
@@ -207,22 +213,19 @@ fn resolve<'l>(
             })
             .collect()
     };
+    // The fewest pieces first: the label's own line and the lines after it, then before it.
     let mut tries: Vec<(String, Vec<usize>)> = Vec::new();
-    for n in 1..=next.len().min(3) {
-        tries.push((format!("{own}{}", text(&next[..n])), next[..n].to_vec()));
-    }
-    for p in 1..=prev.len().min(3) {
-        let ks: Vec<usize> = prev[..p].iter().rev().copied().collect();
-        tries.push((format!("{}{own}", text(&ks)), ks.clone()));
-        if let Some(n1) = next.first() {
-            let mut all = ks.clone();
-            all.push(*n1);
-            tries.push((format!("{}{own}{}", text(&ks), text(&[*n1])), all));
+    for total in 1..=6 {
+        for p in 0..=total.min(3).min(prev.len()) {
+            let n = total - p;
+            if n > 3 || n > next.len() {
+                continue;
+            }
+            let mut ks: Vec<usize> = prev[..p].iter().rev().copied().collect();
+            ks.extend_from_slice(&next[..n]);
+            let before = text(&ks[..p]);
+            tries.push((format!("{before}{own}{}", text(&ks[p..])), ks));
         }
-    }
-    if own.is_empty() || labels.is_label_piece(&own) {
-        tries.extend(prev.first().map(|k| (text(&[*k]), vec![*k])));
-        tries.extend(next.first().map(|k| (text(&[*k]), vec![*k])));
     }
     for (label, ks) in tries {
         if let Some(leaf) = labels.leaf(&label) {

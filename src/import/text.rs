@@ -42,10 +42,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 /// Reads page text into lines of fields.
 pub fn read(text: &str) -> Doc {
     let lines = text
-        .split(['\n', '\u{c}'])
+        .split('\n')
         .enumerate()
         .map(|(i, raw)| {
-            let raw = raw.trim_end_matches('\r');
+            // A form feed (a PDF's page break) starts a line; it is not a line of its own.
+            let raw = raw.trim_end_matches('\r').trim_start_matches('\u{c}');
             let fields = if is_page_number(raw) {
                 Vec::new()
             } else {

@@ -158,6 +158,24 @@ fn a_portal_page_word_and_excel_files_import_to_the_same_numbers() {
     }
 }
 
+/// The text layer of a PDF, as `pdftotext -layout` prints it: rows of a label and figures
+/// between runs of spaces, long labels broken over lines, group labels one character per line.
+#[test]
+fn a_pdfs_text_layer_imports_to_the_same_report() {
+    let seed = new_site();
+    import_ok(&seed, &fixture("ganzhou-2021.txt"), &["--body", "ganzhou"]);
+    let site = new_site();
+    import_ok(
+        &site,
+        &fixture("ganzhou-2021-layout.txt"),
+        &["--body", "ganzhou"],
+    );
+    let yaml = "content/ganzhou/2021/report.yaml";
+    assert_eq!(site.read(yaml), seed.read(yaml));
+    site.build_ok();
+    crate::fidelity::check_page(&site.read("public/ganzhou/2021/index.html"));
+}
+
 #[test]
 fn the_portal_pages_text_is_the_seeds_without_menus_footer_or_information_line() {
     let seed = new_site();
