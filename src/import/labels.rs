@@ -17,6 +17,8 @@ use crate::format::{Format, RowSpec, T3_IDENTITY_NOTE, T4_LITIGATION};
 pub const ALIASES: &[(&str, &[&str])] = &[
     ("本年度办理结果", &["本年度受理结果", "本年度处理结果"]),
     ("本年废止件数", &["本年度止件数", "本年度废止件数"]),
+    // 2021 reports that keep the 2019 form's word for the row.
+    ("行政规范性文件", &["规范性文件"]),
 ];
 
 /// Headings printed in the tables that are neither rows nor columns.
@@ -327,6 +329,7 @@ mod tests {
             ("3. 危及“三安全一稳定”", "危及三安全一稳定"),
             ("尚 未 审 结", "尚未审结"),
             ("本年度止件数", "本年废止件数"),
+            ("规范性文件", "行政规范性文件"),
             ("三、本年度受理结果", "本年度办理结果"),
             ("本年收费金额（单位：万元）", "本年收费金额"),
             ("12345热线", "12345热线"),

@@ -65,6 +65,7 @@ pub fn layout(doc: &Doc) -> Layout {
     };
     out.title = texts.iter().enumerate().find_map(|(i, t)| {
         t.as_deref()
+            .map(last_crumb)
             .filter(|t| is_title(t))
             .map(|t| (i, t.to_string()))
     });
@@ -76,8 +77,23 @@ pub fn layout(doc: &Doc) -> Layout {
             next = k + 1;
         }
     }
-    closing(&texts, &mut out);
+    // The closing lines may stand in a table (an office and a date side by side).
+    let joined: Vec<Option<String>> = doc
+        .lines
+        .iter()
+        .map(|l| Some(l.joined()).filter(|t| !t.is_empty()))
+        .collect();
+    closing(&joined, &mut out);
     out
+}
+
+/// The last part of a breadcrumb trail (「当前位置：首页 > 年报 > 赣州市2021年…」), which a
+/// page without a heading of its own gives as its title; other text as it is.
+fn last_crumb(text: &str) -> &str {
+    text.rsplit(['>', '＞', '»', '›'])
+        .next()
+        .unwrap_or(text)
+        .trim()
 }
 
 /// The line's text when it is one piece of text (a paragraph, not a table row).

@@ -236,6 +236,46 @@ fn the_2019_trial_format_keeps_blank_cells_blank_and_zeros_zero() {
     site.build_ok();
 }
 
+/// A county portal's page as many are built: the page laid out in nested tables, the title
+/// only in the breadcrumb trail, full-width labels numbered 「1、」, the 2019 form's word
+/// 「规范性文件」, a thousands separator, a column of 「—」, 表四 printed as three rows, and the
+/// office and date side by side in a table.
+#[test]
+fn a_portal_page_laid_out_in_tables_imports_every_figure_where_it_stands() {
+    let site = new_site();
+    let file = fixture("county-2022-layout-table.html");
+    let stdout = import_ok(&site, &file, &["--body", "sample-county-x"]);
+    let got = imported(&site, "sample-county-x", 2022);
+    assert_eq!(got["title"], "示例县2022年政府信息公开工作年度报告");
+    assert_eq!(got["issuer"], "示例县人民政府办公室");
+    assert_eq!(got["date"], "2023-01-20");
+    assert_eq!(got["t2"]["item1"]["normative"], yaml("[5, 2, 48]"));
+    assert_eq!(got["t2"]["item5"]["licensing"], yaml("[1200]"));
+    assert_eq!(
+        got["t2"]["item8"]["fees"],
+        yaml("['12.50']"),
+        "the printed digits, 0 kept"
+    );
+    let t3 = &got["t3"];
+    assert_eq!(t3["new"], yaml("[20, 2, ~, 0, 1, 0, 23]"), "「—」 is blank");
+    assert_eq!(
+        t3["results"]["unavailable"]["not_held"],
+        yaml("[5, 1, ~, 0, 0, 0, 6]")
+    );
+    assert_eq!(
+        t3["results"]["other"]["other"],
+        yaml("[0, 0, ~, 0, 0, 0, 0]")
+    );
+    assert_eq!(t3["carried_forward"], yaml("[1, 0, ~, 0, 0, 0, 1]"));
+    assert_eq!(got["t4"]["review"], yaml("[1, 0, 0, 0, 1]"));
+    assert_eq!(got["t4"]["suit_after_review"], yaml("[0, 0, 0, 0, 0]"));
+    assert_eq!(got["indicators"]["hotline_satisfaction"]["value"], "96.80");
+    assert!(stdout.contains("0 项不符"), "{stdout}");
+    let md = site.read("content/sample-county-x/2022/report.md");
+    assert!(!md.contains("版权所有") && !md.contains("网站首页"), "{md}");
+    site.build_ok();
+}
+
 #[test]
 fn never_overwrites_without_force() {
     let site = new_site();
