@@ -528,6 +528,9 @@ fn figures_text(tail: &[(usize, Cell)]) -> String {
             _ => None,
         })
         .collect();
+    if list.is_empty() {
+        return "空白单元格".to_string();
+    }
     format!("{}（{} 个数字）", list.join("、"), list.len())
 }
 
