@@ -2,15 +2,16 @@
 //! the `report.yaml` and `report.md` that `nianbao new` would have made, filled in, and checked.
 //!
 //! The pipeline, one module per step: read (by content, not name: `text`, `html`, `docx`,
-//! `sheet`) into lines of fields (`doc`) → recognise (`recognize`: the frame in `layout`, the
-//! tables by their statutory labels in `tables` and `labels`, the narrative in `prose`, key
-//! figures in `indicators`) → write the files (`output`) → check them as `nianbao check` does
-//! (`verify`). A figure is never guessed into a place: one that cannot be placed by its row
+//! `sheet`) into lines of fields (`doc`, `figures`) → recognise (`recognize`: the frame in
+//! `layout` and `dates`, the tables by their statutory labels in `tables`, `labels` and
+//! `place`, the narrative in `prose`, key figures in `indicators`) → write the files (`output`)
+//! → check them as `nianbao check` does (`verify`); `report` runs these for one file. A figure is never guessed into a place: one that cannot be placed by its row
 //! and column labels fails the import (unless `partial`), and nothing is written.
 //!
 //! Another input format needs only a reader that produces a [`Doc`]; [`import_doc`] does the
 //! rest. Page text such as `pdftotext -layout` prints goes through [`text::read`].
 
+pub mod dates;
 pub mod doc;
 pub mod docx;
 pub mod figures;
@@ -19,6 +20,7 @@ pub mod indicators;
 pub mod labels;
 pub mod layout;
 mod output;
+mod place;
 pub mod prose;
 pub mod recognize;
 mod report;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use crate::format::Format;
 
+use super::dates;
 use super::doc::{Doc, Line, Problem};
 use super::figures::Figure;
 use super::indicators::{self, Proposal};
@@ -77,7 +78,7 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
     let title = frame.title.as_ref().map(|t| t.1.clone());
     let year = hints
         .year
-        .or_else(|| title.as_deref().and_then(layout::year_in));
+        .or_else(|| title.as_deref().and_then(dates::year_in));
     let format = hints
         .format
         .unwrap_or_else(|| detect_format(&table_lines, year));
