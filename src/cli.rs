@@ -2,6 +2,7 @@
 //!
 //! This is the only layer that talks to people; the library never prints.
 
+mod import;
 mod serve;
 
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use nianbao::{format_findings, BuildOptions, Error, Findings};
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, long_about = None)]
 #[command(
-    after_help = "常用：\n  nianbao check              只核对内容（勾稽关系、格式），不生成网站\n  nianbao build              核对并生成网站到 public/\n  nianbao serve              在 http://127.0.0.1:1111 预览，保存后自动刷新\n  nianbao new ganzhou 2022   根据上一年报告生成 2022 年报告的草稿\n  nianbao init 新网站        新建一个空网站\n\n文档：docs/format.md（内容格式）、docs/serve.md（预览）、docs/portal.md（发布、开放数据、新年度）"
+    after_help = "常用：\n  nianbao check              只核对内容（勾稽关系、格式），不生成网站\n  nianbao build              核对并生成网站到 public/\n  nianbao serve              在 http://127.0.0.1:1111 预览，保存后自动刷新\n  nianbao new ganzhou 2022   根据上一年报告生成 2022 年报告的草稿\n  nianbao init 新网站        新建一个空网站\n  nianbao import 报告.docx --body ganzhou   导入已发布的报告\n\n文档：docs/format.md（内容格式）、docs/serve.md（预览）、docs/portal.md（发布、开放数据、新年度）"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,6 +34,8 @@ enum Command {
     New(NewArgs),
     /// 在一个新的空文件夹中建立空网站（site.toml 和 content/）
     Init(InitArgs),
+    /// 导入已发布的报告（网页文字、网页、Word、Excel），生成 report.yaml 与 report.md 并核对
+    Import(import::ImportArgs),
 }
 
 /// Where the site is.
@@ -98,6 +101,7 @@ impl Cli {
             Command::Serve(a) => a.run(),
             Command::New(a) => a.run(),
             Command::Init(a) => a.run(),
+            Command::Import(a) => a.run(),
         }
     }
 }
@@ -173,7 +177,7 @@ fn print_warnings(findings: &Findings) {
 /// 1 for content errors, 2 for anything else (configuration, templates, files).
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::Content(_) => 1,
+        Error::Content(_) | Error::Input(_) => 1,
         _ => 2,
     }
 }

@@ -160,6 +160,8 @@ pub enum Error {
     },
     /// A template failed to parse or render.
     Template(String),
+    /// A file given to a command (such as `import`) cannot be used; the text says why.
+    Input(String),
     /// Anything else, already in plain words.
     Other(String),
 }
@@ -180,7 +182,7 @@ impl fmt::Display for Error {
             ),
             Error::Config { path, message } => write!(f, "{}: {message}", path.display()),
             Error::Template(m) => write!(f, "模板错误: {m}"),
-            Error::Other(m) => f.write_str(m),
+            Error::Input(m) | Error::Other(m) => f.write_str(m),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod figures;
 pub mod format;
 mod fsx;
+pub mod import;
 pub mod load;
 pub mod markup;
 pub mod model;

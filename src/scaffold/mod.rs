@@ -6,7 +6,7 @@
 //! format lets us know in advance (the cross-year identity in `check.rs`). Nothing is ever
 //! overwritten. The starter project of `init` is embedded in the binary.
 
-mod yaml;
+pub(crate) mod yaml;
 
 use std::path::{Path, PathBuf};
 

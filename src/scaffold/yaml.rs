@@ -23,14 +23,14 @@ pub(super) struct Draft<'a> {
 }
 
 /// A YAML scalar for `s` (quoted when YAML needs it).
-fn scalar(s: &str) -> String {
+pub(crate) fn scalar(s: &str) -> String {
     serde_yaml::to_string(s)
         .map(|t| t.trim_end().to_string())
         .unwrap_or_else(|_| format!("{s:?}"))
 }
 
 /// A line with its comment aligned, counting a Chinese character as two columns.
-fn line(out: &mut String, text: &str, comment: &str) {
+pub(crate) fn line(out: &mut String, text: &str, comment: &str) {
     let width: usize = text
         .chars()
         .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
@@ -44,11 +44,27 @@ pub(super) fn report_yaml(d: &Draft) -> String {
     let mut out = String::new();
     header(&mut out, d);
     indicators(&mut out, d);
-    for table in d.format.tables() {
-        out.push('\n');
-        table_yaml(&mut out, table, d);
-    }
+    let fill = |table: &TableSpec, path: &str| {
+        carried(table, path, d).map(|(cells, year)| {
+            let note = format!("已按 {year} 年「四、结转下年度继续办理」填写");
+            (cells, Some(note))
+        })
+    };
+    tables_yaml(&mut out, d.format, &fill);
     out
+}
+
+/// Where each row's cells come from: given the table and the row's dotted path, the YAML text
+/// of each cell and a remark for the row's comment; `None` leaves the row blank (`~`).
+pub(crate) type Fill<'a> = dyn Fn(&TableSpec, &str) -> Option<(Vec<String>, Option<String>)> + 'a;
+
+/// The three tables of `format`, each row commented with the form's label: shared by `new`
+/// (blank rows) and `import` (the published figures).
+pub(crate) fn tables_yaml(out: &mut String, format: Format, fill: &Fill) {
+    for table in format.tables() {
+        out.push('\n');
+        table_yaml(out, table, fill);
+    }
 }
 
 fn header(out: &mut String, d: &Draft) {
@@ -143,7 +159,7 @@ fn indicators(out: &mut String, d: &Draft) {
     }
 }
 
-fn table_yaml(out: &mut String, table: &'static TableSpec, d: &Draft) {
+fn table_yaml(out: &mut String, table: &'static TableSpec, fill: &Fill) {
     let heading = format!(
         "{}：{}、{}",
         table.name,
@@ -158,7 +174,7 @@ fn table_yaml(out: &mut String, table: &'static TableSpec, d: &Draft) {
                 &format!("  {}:", block.key),
                 &format!("{}: [{}]", block.label, col_words(block)),
             );
-            rows(out, table, block, block.rows, "", 4, d);
+            rows(out, table, block, block.rows, "", 4, fill);
         }
     } else {
         let block = &table.blocks[0];
@@ -169,7 +185,7 @@ fn table_yaml(out: &mut String, table: &'static TableSpec, d: &Draft) {
             col_words(block)
         );
         line(out, &format!("{}:", table.key), &heading);
-        rows(out, table, block, block.rows, "", 2, d);
+        rows(out, table, block, block.rows, "", 2, fill);
     }
 }
 
@@ -197,7 +213,7 @@ fn rows(
     specs: &'static [RowSpec],
     prefix: &str,
     indent: usize,
-    d: &Draft,
+    fill: &Fill,
 ) {
     let pad = " ".repeat(indent);
     for r in specs {
@@ -208,25 +224,17 @@ fn rows(
         };
         if !r.is_leaf() {
             line(out, &format!("{pad}{}:", r.key), r.label);
-            rows(out, table, block, r.children, &path, indent + 2, d);
+            rows(out, table, block, r.children, &path, indent + 2, fill);
             continue;
         }
-        let (cells, comment) = match carried(table, &path, d) {
-            Some((cells, year)) => (
-                cells,
-                format!(
-                    "{}（已按 {year} 年「四、结转下年度继续办理」填写）",
-                    r.label
-                ),
-            ),
-            // T4's rows sit under a 行政诉讼 heading the row tree does not hold; say it.
-            None if table.key == "t4" => (
-                vec!["~".to_string(); block.columns.len()],
-                r.short.to_string(),
-            ),
+        // T4's rows sit under a 行政诉讼 heading the row tree does not hold; say it.
+        let label = if table.key == "t4" { r.short } else { r.label };
+        let (cells, comment) = match fill(table, &path) {
+            Some((cells, Some(note))) => (cells, format!("{label}（{note}）")),
+            Some((cells, None)) => (cells, label.to_string()),
             None => (
                 vec!["~".to_string(); block.columns.len()],
-                r.label.to_string(),
+                label.to_string(),
             ),
         };
         line(

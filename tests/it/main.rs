@@ -22,6 +22,8 @@
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
+//! - `import`      — published reports (text, web page, Word, Excel) become YAML and Markdown
+//!   that build; round trip; bad input; the auditor's dry run over a folder
 
 mod html;
 mod support;
@@ -36,6 +38,7 @@ mod fidelity;
 mod formats;
 mod hostile;
 mod identities;
+mod import;
 mod open_data;
 mod real_reports;
 mod scaffold;

@@ -191,6 +191,31 @@ fn the_real_report_says_nothing_its_tables_contradict() {
     let site = TempSite::real();
     let (_, stderr) = text(&site.run(&["check"]));
     assert!(!stderr.contains("正文「"), "{stderr}");
+    // The seed as published, with its figures written out in the text rather than referenced.
+    let fresh = TempSite::empty();
+    let init = fresh.run(&["init", "site"]);
+    assert!(init.status.success(), "{:?}", text(&init));
+    let seed = crate::support::repo().join("tests/fixtures/seed/ganzhou-2021.txt");
+    let root = fresh.path().join("site");
+    let import = std::process::Command::new(crate::support::bin())
+        .args(["import", seed.to_str().unwrap(), "--body", "ganzhou"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{:?}", text(&import));
+    let md = std::fs::read_to_string(root.join("content/ganzhou/2021/report.md")).unwrap();
+    assert!(
+        md.contains("收到政府信息公开申请748件，上年结转1件，当年办结744件"),
+        "literal figures"
+    );
+    let check = std::process::Command::new(crate::support::bin())
+        .arg("check")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&check);
+    assert!(check.status.success(), "{stderr}");
+    assert!(!stderr.contains("正文「"), "{stderr}");
 }
 
 #[test]

@@ -1,0 +1,311 @@
+//! Finds the three statutory tables in the lines of sections 二, 三 and 四, by their labels.
+//!
+//! A line with figures is a row: its label is its words (the last one first: 「(三) 不予公开 |
+//! 1.属于国家秘密」 names row 1. of group （三）), or, when those name no row, its words joined
+//! with the label pieces printed on the lines just before and after it (a label broken over
+//! lines, as a PDF's text layer prints a long one). A figure goes to the column whose heading
+//! stands over it when the line is a grid row under a recognised heading; otherwise the
+//! figures and blank places after the label are the row's columns in order, and only when
+//! their number fits. Nothing else is tried: a figure that cannot be placed by its row and
+//! column labels is a [`Problem`], as is a row the form does not have and a row that is
+//! missing. T4's fifteen figures on one line (the form prints it so) are its three groups.
+
+use crate::format::ColSpec;
+
+use super::doc::{Line, Problem};
+use super::figures::{self, Cell, Figure};
+use super::labels::{core, norm, Labels, Leaf};
+use super::place::Ctx;
+
+/// What was found: one entry per row of numbers of the format, in [`Labels::leaves`] order.
+#[derive(Debug)]
+pub struct Found {
+    /// Each row's cells (`None`: a blank cell), or `None` when the row was not found.
+    pub rows: Vec<Option<Vec<Option<Figure>>>>,
+    /// What could not be placed.
+    pub problems: Vec<Problem>,
+    /// Indices (into the lines given) of lines that are prose, not table.
+    pub prose: Vec<usize>,
+}
+
+/// One line, classified.
+enum Item<'a> {
+    /// A row: words, then figures and blank places.
+    Row(Row<'a>),
+    /// Column headings and other words of a table's head.
+    Heading(&'a Line, String),
+    /// Words that are a label or a piece of one, on a line of their own.
+    Piece(String),
+    /// Prose, or nothing.
+    Other,
+}
+
+pub(super) struct Row<'a> {
+    pub(super) line: &'a Line,
+    pub(super) words: Vec<String>,
+    pub(super) tail: Vec<(usize, Cell)>,
+    /// Figures printed before the row's label: no column can be told for them.
+    pub(super) stray: Vec<Figure>,
+}
+
+/// The table heads seen last: for a grid, each column's heading words.
+#[derive(Default)]
+pub(super) struct Heads {
+    pub(super) grid: Option<usize>,
+    pub(super) cols: Vec<Vec<String>>,
+    /// Every heading word since the last row, in order.
+    pub(super) text: String,
+    open: bool,
+}
+
+/// Recognises the tables in `lines`; each line comes with the table its section holds
+/// (0, 1, 2 for 表二, 表三, 表四), for messages.
+pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
+    let items: Vec<Item> = lines.iter().map(|(_, l)| classify(l, labels)).collect();
+    let mut found = Found {
+        rows: vec![None; labels.leaves.len()],
+        problems: Vec::new(),
+        prose: Vec::new(),
+    };
+    let mut used = vec![false; items.len()];
+    let mut first_at = vec![None; labels.leaves.len()];
+    let mut heads = Heads::default();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Heading(line, text) => heads.add(line, text),
+            Item::Row(row) => {
+                heads.open = false;
+                let hit = resolve(i, row, &items, &mut used, labels);
+                let ctx = Ctx {
+                    labels,
+                    heads: &heads,
+                    table: lines[i].0,
+                };
+                match hit {
+                    Some(leaf) => ctx.place(row, leaf, &mut found, &mut first_at),
+                    None => ctx.unnamed(row, &mut found, &mut first_at),
+                }
+                heads.text.clear();
+            }
+            Item::Other if !lines[i].1.is_blank() => found.prose.push(i),
+            _ => {}
+        }
+    }
+    blank_rows(&items, &used, labels, &mut found);
+    missing(labels, &mut found);
+    found
+}
+
+fn classify<'a>(line: &'a Line, labels: &Labels) -> Item<'a> {
+    let cells = figures::cells(line);
+    let last_word = cells.iter().rposition(|(_, c)| matches!(c, Cell::Words(_)));
+    let split = last_word.map_or(0, |k| k + 1);
+    let words: Vec<String> = cells[..split]
+        .iter()
+        .filter_map(|(_, c)| match c {
+            Cell::Words(w) => Some(w.clone()),
+            _ => None,
+        })
+        .collect();
+    let stray: Vec<Figure> = cells[..split]
+        .iter()
+        .filter_map(|(_, c)| match c {
+            Cell::Figure(f) => Some(f.clone()),
+            _ => None,
+        })
+        .collect();
+    let tail: Vec<(usize, Cell)> = cells[split..].to_vec();
+    let has_figure = tail.iter().any(|(_, c)| matches!(c, Cell::Figure(_)));
+    let row = |tail| {
+        Item::Row(Row {
+            line,
+            words: words.clone(),
+            tail,
+            stray: stray.clone(),
+        })
+    };
+    if has_figure {
+        return row(tail);
+    }
+    if words.is_empty() {
+        return Item::Other;
+    }
+    // A printed line holding only a row's label is that label, even where a column has the
+    // same word (「其他」 is a column of 表三 and its row （六）3.).
+    let names_row = line.grid.is_none()
+        && words.len() == 1
+        && labels.leaf(&words[0]).is_some_and(|l| l.table != 2);
+    if !names_row && words.iter().any(|w| labels.is_heading(w)) {
+        return Item::Heading(line, words.iter().map(|w| norm(w)).collect());
+    }
+    let blank_place = tail.iter().any(|(_, c)| *c == Cell::Blank);
+    let named = words.last().and_then(|w| labels.leaf(w)).is_some();
+    if blank_place && named {
+        return row(tail);
+    }
+    let text = words.join("");
+    let sentence = text.contains(['。', '；', '！', '？']);
+    let pieces = words.iter().all(|w| labels.is_label_piece(w));
+    if !sentence && (pieces || labels.is_label_piece(&text) || is_caption(&text)) {
+        Item::Piece(norm(&text))
+    } else {
+        Item::Other
+    }
+}
+
+/// A table's caption on a line of its own (「表三：收到和处理政府信息公开申请情况」).
+fn is_caption(text: &str) -> bool {
+    let n = norm(text);
+    n.chars().count() < 40
+        && [
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+        ]
+        .iter()
+        .any(|c| n.contains(c))
+}
+
+impl Heads {
+    fn add(&mut self, line: &Line, text: &str) {
+        if !self.open || self.grid != line.grid {
+            self.cols.clear();
+            self.grid = line.grid;
+        }
+        self.open = true;
+        self.text.push_str(text);
+        if line.grid.is_none() {
+            return;
+        }
+        for (col, cell) in figures::cells(line) {
+            if let Cell::Words(w) = cell {
+                if self.cols.len() <= col {
+                    self.cols.resize(col + 1, Vec::new());
+                }
+                self.cols[col].push(core(&w));
+            }
+        }
+    }
+}
+
+/// The row a line's label names, trying the label pieces next to it when its own words
+/// name none. Pieces used are marked so that no other row takes them.
+fn resolve<'l>(
+    i: usize,
+    row: &Row,
+    items: &[Item],
+    used: &mut [bool],
+    labels: &'l Labels,
+) -> Option<&'l Leaf> {
+    if let Some(leaf) = row.words.last().and_then(|w| labels.leaf(w)) {
+        return Some(leaf);
+    }
+    let own = row.words.join("");
+    if let Some(leaf) = labels.leaf(&own) {
+        return Some(leaf);
+    }
+    let prev = pieces(items, used, (0..i).rev());
+    let next = pieces(items, used, i + 1..items.len());
+    let text = |ks: &[usize]| -> String {
+        ks.iter()
+            .map(|k| match &items[*k] {
+                Item::Piece(t) => t.as_str(),
+                _ => "",
+            })
+            .collect()
+    };
+    // The fewest pieces first: the label's own line and the lines after it, then before it.
+    let mut tries: Vec<(String, Vec<usize>)> = Vec::new();
+    for total in 1..=6 {
+        for p in 0..=total.min(3).min(prev.len()) {
+            let n = total - p;
+            if n > 3 || n > next.len() {
+                continue;
+            }
+            let mut ks: Vec<usize> = prev[..p].iter().rev().copied().collect();
+            ks.extend_from_slice(&next[..n]);
+            let before = text(&ks[..p]);
+            tries.push((format!("{before}{own}{}", text(&ks[p..])), ks));
+        }
+    }
+    for (label, ks) in tries {
+        if let Some(leaf) = labels.leaf(&label) {
+            for k in ks {
+                used[k] = true;
+            }
+            return Some(leaf);
+        }
+    }
+    None
+}
+
+/// The unused label pieces next to a row, nearest first, up to the next row or heading. A
+/// piece of one character is a group label printed one character per line: passed over.
+fn pieces(items: &[Item], used: &[bool], order: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for k in order {
+        match &items[k] {
+            Item::Piece(t) if !used[k] && t.chars().count() > 1 => out.push(k),
+            Item::Piece(_) | Item::Other => {}
+            Item::Row(_) | Item::Heading(..) => break,
+        }
+    }
+    out
+}
+
+/// Label pieces that name a row on their own and were not taken by a row of figures: rows
+/// printed with every cell blank.
+fn blank_rows(items: &[Item], used: &[bool], labels: &Labels, found: &mut Found) {
+    for (k, item) in items.iter().enumerate() {
+        let Item::Piece(text) = item else { continue };
+        if used[k] {
+            continue;
+        }
+        let Some(leaf) = labels.leaf(text) else {
+            continue;
+        };
+        let idx = leaf_index(labels, leaf);
+        if found.rows[idx].is_none() && leaf.table != 2 {
+            let n = columns(labels, leaf).len();
+            found.rows[idx] = Some(vec![None; n]);
+        }
+    }
+}
+
+fn missing(labels: &Labels, found: &mut Found) {
+    for (t, table) in labels.format.tables().iter().enumerate() {
+        let of_table: Vec<usize> = (0..labels.leaves.len())
+            .filter(|i| labels.leaves[*i].table == t)
+            .collect();
+        let absent: Vec<usize> = of_table
+            .iter()
+            .copied()
+            .filter(|i| found.rows[*i].is_none())
+            .collect();
+        if absent.len() == of_table.len() {
+            found.problems.push(Problem::whole(format!(
+                "找不到{}（{}）：没有一行能按国家格式的行名称认出",
+                table.name, table.caption
+            )));
+        } else {
+            for i in absent {
+                found.problems.push(Problem::whole(format!(
+                    "{}缺少「{}」这一行",
+                    table.name, labels.leaves[i].spec.short
+                )));
+            }
+        }
+    }
+}
+
+pub(super) fn leaf_index(labels: &Labels, leaf: &Leaf) -> usize {
+    labels
+        .leaves
+        .iter()
+        .position(|l| std::ptr::eq(l, leaf))
+        .expect("a leaf of these labels")
+}
+
+pub(super) fn columns(labels: &Labels, leaf: &Leaf) -> &'static [ColSpec] {
+    labels.format.tables()[leaf.table].blocks[leaf.block].columns
+}
