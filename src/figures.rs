@@ -180,6 +180,8 @@ pub struct CheckCounts {
     pub unchecked: u32,
     /// Statements of the narrative that its tables contradict (not acknowledged).
     pub narrative: u32,
+    /// Breaks in the chain of 表二's 现行有效件数 from last year (not acknowledged).
+    pub chain: u32,
 }
 
 impl CheckCounts {
@@ -199,6 +201,8 @@ impl CheckCounts {
                 c.acknowledged += 1;
             } else if id.starts_with("text.") {
                 c.narrative += 1;
+            } else if id.starts_with("t2.chain.") {
+                c.chain += 1;
             }
             if id.ends_with(".unchecked") || id.ends_with(".unchecked_columns") {
                 c.unchecked += 1;
@@ -328,6 +332,7 @@ impl Digest {
             t.derived += c.derived;
             t.unchecked += c.unchecked;
             t.narrative += c.narrative;
+            t.chain += c.chain;
             t
         })
     }

@@ -16,6 +16,9 @@ pub enum Format {
     Trial2019,
     /// 2021 format, 国办公开办函〔2021〕30号.
     F2021,
+    /// A variant real reports publish: the 2021 format, but 表三 prints 「（六）其他处理」 as one
+    /// row, as the 2019 trial format does, without its three sub-items. Kept as published.
+    F2021SingleOther,
 }
 
 impl Format {
@@ -28,7 +31,8 @@ impl Format {
         }
     }
 
-    /// Parses the value of a report's `format:` field.
+    /// Parses the value of a report's `format:` field. (The single-row （六） variant is
+    /// written `"2021"` and recognised from the shape of its 表三; see [`Format::with_single_other`].)
     pub fn from_key(key: &str) -> Option<Format> {
         match key {
             "2019" => Some(Format::Trial2019),
@@ -37,19 +41,31 @@ impl Format {
         }
     }
 
-    /// The value written in a report's `format:` field.
-    pub fn key(self) -> &'static str {
+    /// The variant of this format whose 表三 prints 「（六）其他处理」 as one row: the 2021
+    /// format's variant; the 2019 trial format already does.
+    pub fn with_single_other(self) -> Format {
         match self {
-            Format::Trial2019 => "2019",
-            Format::F2021 => "2021",
+            Format::F2021 | Format::F2021SingleOther => Format::F2021SingleOther,
+            Format::Trial2019 => Format::Trial2019,
         }
     }
 
-    /// The official document that defines the format.
+    /// The value written in a report's `format:` field and in the open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Trial2019 => "2019",
+            Format::F2021 | Format::F2021SingleOther => "2021",
+        }
+    }
+
+    /// The official document that defines the format (and the variant, as published).
     pub fn document(self) -> &'static str {
         match self {
             Format::Trial2019 => "国办公开办函〔2019〕60号（试行格式）",
             Format::F2021 => "国办公开办函〔2021〕30号",
+            Format::F2021SingleOther => {
+                "国办公开办函〔2021〕30号（原文表三「（六）其他处理」按试行格式为一行，未分小项）"
+            }
         }
     }
 
@@ -58,6 +74,7 @@ impl Format {
         match self {
             Format::Trial2019 => [&T2_2019, &T3_2019, &T4],
             Format::F2021 => [&T2_2021, &T3_2021, &T4],
+            Format::F2021SingleOther => [&T2_2021, &T3_2019, &T4],
         }
     }
 
@@ -65,7 +82,7 @@ impl Format {
     pub fn section_headings(self) -> [&'static str; 6] {
         let five = match self {
             Format::Trial2019 => "五、政府信息公开工作存在的主要问题及改进情况",
-            Format::F2021 => "五、存在的主要问题及改进情况",
+            Format::F2021 | Format::F2021SingleOther => "五、存在的主要问题及改进情况",
         };
         [
             "一、总体情况",

@@ -193,6 +193,18 @@ fn indicator_columns(digest: &Digest) -> Vec<(String, String)> {
     columns.into_iter().map(|(id, h, _)| (id, h)).collect()
 }
 
+/// An audit table (the site's `data/audit.csv`, or what `import --dry-run --findings` writes),
+/// with `lead` columns in front of each row (e.g. the file a row comes from).
+pub(crate) fn audit(rows: &[crate::audit::Row], lead: &[&str], leads: &[Vec<String>]) -> Vec<u8> {
+    let mut csv = Csv::new();
+    csv.record(lead.iter().copied().chain(crate::audit::COLUMNS));
+    for (i, row) in rows.iter().enumerate() {
+        let front = leads.get(i).cloned().unwrap_or_default();
+        csv.record(front.into_iter().chain(row.fields()));
+    }
+    csv.into_bytes()
+}
+
 /// A figure as a CSV field: blank when `None`.
 fn field(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()

@@ -37,6 +37,15 @@ pub struct Exported {
     pub findings: Findings,
 }
 
+/// An audit table as CSV: `lead` columns (such as the file of each row) before the audit's own.
+pub(crate) fn audit_csv(
+    rows: &[crate::audit::Row],
+    lead: &[&str],
+    leads: &[Vec<String>],
+) -> Vec<u8> {
+    csv::audit(rows, lead, leads)
+}
+
 /// Writes the open-data files of one report: its JSON (with the warnings about it, for the
 /// acknowledged slips) and one CSV per table and for its indicators. Returns how many.
 pub(crate) fn report_files(

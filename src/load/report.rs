@@ -115,6 +115,17 @@ fn read_report(
             Format::default_for_year(year)
         }),
     };
+    // 「（六）其他处理」 written as one row in a 2021 report: the variant, kept as published.
+    let single_other = raw
+        .t3
+        .get("results")
+        .and_then(|r| r.get("other"))
+        .is_some_and(|o| o.is_sequence());
+    let format = if single_other {
+        format.with_single_other()
+    } else {
+        format
+    };
     for (key, value, word) in [
         ("title", &raw.title, "报告标题"),
         ("issuer", &raw.issuer, "印发机关"),

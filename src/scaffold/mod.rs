@@ -65,10 +65,15 @@ pub fn new_report(root: &Path, body: &str, year: u16) -> Result<NewReport> {
     if let Some(p) = previous {
         refuse_if_wrong(p.yaml_path.parent().unwrap_or(Path::new("")), &findings)?;
     }
+    // A body that publishes the single-row （六） variant keeps its structure next year.
+    let format = match (previous.map(|p| p.format), Format::default_for_year(year)) {
+        (Some(Format::F2021SingleOther), Format::F2021) => Format::F2021SingleOther,
+        (_, default) => default,
+    };
     let draft = yaml::Draft {
         body_name: &b.name,
         year,
-        format: Format::default_for_year(year),
+        format,
         previous,
     };
     let narrative = match previous {

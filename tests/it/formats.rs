@@ -56,3 +56,67 @@ fn blank_totals_are_warnings_not_errors() {
         "{stderr}"
     );
 }
+
+/// 赣州's 2021 report with 表三's 「（六）其他处理」 printed as one row, as some 2021-format
+/// reports publish it.
+fn single_other_site() -> TempSite {
+    let site = TempSite::real();
+    let yaml = "content/ganzhou/2021/report.yaml";
+    let text = site.read(yaml);
+    let start = text
+        .find("    other:                                       # （六）其他处理")
+        .unwrap();
+    let end = text.find("    total:         [702").unwrap();
+    site.write(
+        yaml,
+        format!(
+            "{}    other:         [8, 1, 0, 0, 0, 0, 9]         # （六）其他处理（原文为一行）\n{}",
+            &text[..start],
+            &text[end..]
+        ),
+    );
+    site
+}
+
+#[test]
+fn a_2021_report_with_one_other_handling_row_builds_as_published() {
+    let site = single_other_site();
+    let out = site.build_ok();
+    let (_, stderr) = text(&out);
+    assert!(!stderr.contains("错误"), "{stderr}");
+    let page = site.read("public/ganzhou/2021/index.html");
+    // The 2021 表二, the single （六） row with its figures, no sub-rows, the variant named.
+    assert!(page.contains("本年制发件数") && page.contains("本年废止件数"));
+    assert!(page.contains("（六）其他处理"));
+    assert!(
+        !page.contains("申请人无正当理由逾期不补正"),
+        "no sub-rows invented"
+    );
+    assert!(
+        page.contains("「（六）其他处理」按试行格式为一行"),
+        "the variant is said"
+    );
+    let t3 = crate::html::table(&page, "t3");
+    let row = t3
+        .body
+        .iter()
+        .find(|r| r.iter().any(|c| c.th && c.text == "（六）其他处理"))
+        .expect("the （六） row");
+    let figures: Vec<&str> = row
+        .iter()
+        .filter(|c| !c.th)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(figures, ["8", "1", "0", "0", "0", "0", "9"]);
+    // Checked as published: a wrong figure in the single row breaks the identities.
+    site.edit(
+        "content/ganzhou/2021/report.yaml",
+        "[8, 1, 0, 0, 0, 0, 9]",
+        "[8, 1, 0, 0, 0, 0, 10]",
+    );
+    let (_, err) = text(&site.run(&["check"]));
+    assert!(err.contains("表三「（六）其他处理」行"), "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/ganzhou/2021.json")).unwrap();
+    assert_eq!(json["format"], "2021");
+}
