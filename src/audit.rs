@@ -59,6 +59,8 @@ pub struct Row {
     pub body: String,
     /// The body's name.
     pub name: String,
+    /// Whether the body has a page on the site.
+    pub body_on_site: bool,
     /// The year reported on.
     pub year: u16,
     /// What became of it.
@@ -84,6 +86,7 @@ impl Row {
         Row {
             body: s.body.clone(),
             name: body.name.clone(),
+            body_on_site: true,
             year: s.year,
             status: Status::Published,
             published: s.published.clone(),
@@ -140,13 +143,20 @@ impl Row {
 /// with its published reports, its failed ones (`failed`, with their notes) and the years it
 /// lacks.
 pub fn rows(digest: &Digest, failed: &[Row]) -> Vec<Row> {
-    let mut years: BTreeSet<u16> = digest.summaries().map(|s| s.year).collect();
-    years.extend(failed.iter().map(|r| r.year));
+    // The years some body reports (published or failed).
+    let mut reported: BTreeSet<u16> = digest.summaries().map(|s| s.year).collect();
+    reported.extend(failed.iter().map(|r| r.year));
     let mut out = Vec::new();
     for (body, list) in &digest.bodies {
         let mut own: Vec<Row> = list.iter().map(|s| Row::published(s, body)).collect();
         own.extend(failed.iter().filter(|r| r.body == body.id).cloned());
-        for year in &years {
+        let first = own.iter().map(|r| r.year).min();
+        let last = own.iter().map(|r| r.year).max();
+        let span: BTreeSet<u16> = match (first, last) {
+            (Some(f), Some(l)) => (f..=l).collect(),
+            _ => BTreeSet::new(),
+        };
+        for year in reported.union(&span) {
             if !own.iter().any(|r| r.year == *year) {
                 own.push(missing(body, *year, list));
             }
@@ -154,7 +164,21 @@ pub fn rows(digest: &Digest, failed: &[Row]) -> Vec<Row> {
         own.sort_by_key(|r| r.year);
         out.extend(own);
     }
+    // Reports of bodies that are not on the site at all (their body.yaml failed).
+    let mut orphans: Vec<Row> = failed
+        .iter()
+        .filter(|r| !digest.bodies.iter().any(|(b, _)| b.id == r.body))
+        .cloned()
+        .collect();
+    orphans.sort_by(|a, b| (&a.body, a.year).cmp(&(&b.body, b.year)));
+    out.extend(orphans);
     out
+}
+
+/// The years of an audit, newest first.
+pub fn years(rows: &[Row]) -> Vec<u16> {
+    let set: BTreeSet<u16> = rows.iter().map(|r| r.year).collect();
+    set.into_iter().rev().collect()
 }
 
 /// A year a body lacks, with why it counts as missing.
@@ -167,6 +191,7 @@ fn missing(body: &Body, year: u16, list: &[Summary]) -> Row {
     Row {
         body: body.id.clone(),
         name: body.name.clone(),
+        body_on_site: true,
         year,
         status: Status::Missing,
         published: None,
@@ -188,6 +213,7 @@ mod tests {
         Row {
             body: "a".into(),
             name: "甲".into(),
+            body_on_site: true,
             year: 2021,
             status: Status::Published,
             published: published.map(str::to_string),

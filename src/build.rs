@@ -14,8 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::audit;
 use crate::check::{self, CheckOptions};
-use crate::diag::{Finding, Findings, Result};
+use crate::diag::{Finding, Findings, Result, Severity};
 use crate::export::{self, Sink};
 use crate::figures::{CheckCounts, Digest, Summary};
 use crate::load::{self, BodyPlan, Plan};
@@ -43,30 +44,75 @@ impl Output<'_> {
     }
 }
 
-/// What one body leaves after streaming: the body with its reports' summaries (none when its
-/// `body.yaml` could not be read), and every finding about it.
-type BodyDone = (Option<(Body, Vec<Summary>)>, Findings);
+/// What one body leaves after streaming.
+struct BodyDone {
+    /// The body with the summaries of its reports that passed (none when its `body.yaml` could
+    /// not be read).
+    body: Option<(Body, Vec<Summary>)>,
+    /// Its reports that failed their checks, for the audit.
+    failed: Vec<audit::Row>,
+    /// Every finding about it.
+    findings: Findings,
+}
 
-/// Streams every body of `plan`: loads, checks and (with an output) renders each report, then
-/// each body's page. Returns the site's digest and every finding (unsorted).
+/// What streaming the whole site leaves.
+pub(crate) struct Streamed {
+    /// The site in summary: the reports that passed their checks.
+    pub digest: Digest,
+    /// The reports that did not, for the audit.
+    pub failed: Vec<audit::Row>,
+    /// Every finding, unsorted.
+    pub findings: Findings,
+}
+
+/// Streams every body of `plan`: loads, checks and (with an output) renders each report that
+/// passes, then each body's page.
 pub(crate) fn stream(
     root: &Path,
     plan: &Plan,
     opts: CheckOptions,
     out: Option<&Output>,
-) -> Result<(Digest, Findings)> {
+) -> Result<Streamed> {
     let done: Vec<BodyDone> = plan
         .bodies
         .par_iter()
         .map(|b| body(root, b, opts, out))
         .collect::<Result<_>>()?;
-    let mut digest = Digest::default();
-    let mut findings = Findings::default();
-    for (body, fs) in done {
-        digest.bodies.extend(body);
-        findings.0.extend(fs.0);
+    let mut all = Streamed {
+        digest: Digest::default(),
+        failed: Vec::new(),
+        findings: Findings::default(),
+    };
+    for d in done {
+        all.digest.bodies.extend(d.body);
+        all.failed.extend(d.failed);
+        all.findings.0.extend(d.findings.0);
     }
-    Ok((digest, findings))
+    Ok(all)
+}
+
+/// The audit row of a report that failed its checks (or could not be read).
+fn failed_row(plan: &BodyPlan, year: u16, report: Option<&Summary>, own: &Findings) -> audit::Row {
+    let errors: Vec<&str> = own
+        .0
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.message.as_str())
+        .collect();
+    audit::Row {
+        body: plan.id.clone(),
+        name: plan
+            .body
+            .as_ref()
+            .map_or_else(|| plan.id.clone(), |b| b.name.clone()),
+        body_on_site: plan.body.is_some(),
+        year,
+        status: audit::Status::Failed,
+        published: report.and_then(|s| s.published.clone()),
+        date: report.map(|s| s.date.clone()).filter(|d| !d.is_empty()),
+        checks: report.map(|s| s.checks).unwrap_or_default(),
+        notes: errors.join("；"),
+    }
 }
 
 /// One body: its reports oldest first, then its page.
@@ -78,51 +124,66 @@ fn body(
 ) -> Result<BodyDone> {
     let mut findings = Findings::default();
     let mut summaries: Vec<Summary> = Vec::new();
-    let mut prev: Option<usize> = None;
+    let mut failed = Vec::new();
+    // The report of the year before, passed or not, for the checks that link two years.
+    let mut prev: Option<Summary> = None;
     for (year, dir) in &plan.reports {
         let (report, loaded) = load::load_report(root, &plan.id, *year, dir);
         let mut own = Findings(loaded);
         let Some(report) = report else {
+            failed.push(failed_row(plan, *year, None, &own));
             findings.0.extend(own.0);
             prev = None;
             continue;
         };
-        let before = prev.map(|i| &summaries[i]);
         check::check_report(&report, &mut own);
-        if let Some(p) = before {
+        if let Some(p) = &prev {
             check::check_against_previous(p, &report, &mut own);
         }
         check::acknowledge(&report, &mut own, opts);
-        if let (Some(out), Some(body)) = (out, &plan.body) {
-            if !own.has_errors() {
-                let about: Vec<&Finding> = own.0.iter().collect();
-                let html = out.renderer.report(&report, body, before, &about)?;
-                out.page(&paths::report(&report.body, report.year), html)?;
-                let n = export::report_files(&report, body, &about, out.sink)?;
-                out.files.fetch_add(n, Ordering::Relaxed);
-            }
+        let passed = !own.has_errors() && plan.body.is_some();
+        if let (Some(out), Some(body)) = (out.filter(|_| passed), &plan.body) {
+            let about: Vec<&Finding> = own.0.iter().collect();
+            let html = out.renderer.report(&report, body, prev.as_ref(), &about)?;
+            out.page(&paths::report(&report.body, report.year), html)?;
+            let n = export::report_files(&report, body, &about, out.sink)?;
+            out.files.fetch_add(n, Ordering::Relaxed);
         }
         let mut summary = Summary::of(&report);
         summary.checks = CheckCounts::of(&report, &own.0);
+        if passed {
+            summaries.push(summary.clone());
+        } else {
+            failed.push(failed_row(plan, *year, Some(&summary), &own));
+        }
         findings.0.extend(own.0);
-        prev = Some(summaries.len());
-        summaries.push(summary);
+        prev = Some(summary);
     }
     let Some(body) = plan.body.clone() else {
-        return Ok((None, findings));
+        return Ok(BodyDone {
+            body: None,
+            failed,
+            findings,
+        });
     };
     findings.0.extend(check::sample_warning(&body));
-    if let Some(out) = out.filter(|_| !findings.has_errors()) {
+    if let Some(out) = out {
         let html = out.renderer.body(&body, &summaries)?;
         out.page(&paths::body(&body.id), html)?;
     }
-    Ok((Some((body, summaries)), findings))
+    Ok(BodyDone {
+        body: Some((body, summaries)),
+        failed,
+        findings,
+    })
 }
 
-/// The pages and files made from the digest: every year's page, the home and not-found pages,
-/// the combined open data and the feeds. Returns the warnings of the export.
+/// The pages and files made from the digest: every year's page, the audit (核对情况) with the
+/// reports that failed, the home and not-found pages, the combined open data and the feeds.
+/// Returns the warnings of the export.
 pub(crate) fn site_pages(
     digest: &Digest,
+    failed: &[audit::Row],
     config: &crate::Config,
     out: &Output,
 ) -> Result<Findings> {
@@ -131,6 +192,14 @@ pub(crate) fn site_pages(
         let html = out.renderer.year(*year, &listed)?;
         out.page(&paths::year(*year), html)
     })?;
+    let rows = audit::rows(digest, failed);
+    out.page(paths::AUDIT, out.renderer.audit(&rows)?)?;
+    let years: Vec<u16> = audit::years(&rows);
+    years.par_iter().try_for_each(|year| {
+        let html = out.renderer.audit_year(*year, &rows)?;
+        out.page(&paths::audit_year(*year), html)
+    })?;
+    out.file(paths::AUDIT_CSV, &export::audit_csv(&rows, &[], &[]))?;
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
     let exported = export::site_files(digest, config, &|p: &str, b: &[u8]| out.file(p, b))?;

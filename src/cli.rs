@@ -55,6 +55,9 @@ struct BuildArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     strict: StrictArg,
+    /// 有报告未通过核对时，仍生成网站：只发布通过核对的报告，未通过的列在「核对情况」页面上
+    #[arg(long)]
+    keep_going: bool,
 }
 
 /// How strictly to check.
@@ -112,8 +115,15 @@ impl BuildArgs {
             root: self.root.root.clone(),
             output: self.output.clone(),
             strict: self.strict.strict,
+            keep_going: self.keep_going,
         })?;
         print_warnings(&summary.findings);
+        if summary.failed > 0 {
+            eprintln!(
+                "有 {} 份报告未通过核对，没有发布（见上，以及网站的「核对情况」页面）",
+                summary.failed
+            );
+        }
         println!(
             "已生成：{} 份报告，{} 个页面，{} 条警告，用时 {:.2} 秒 → {}",
             summary.reports,

@@ -165,6 +165,36 @@ pub struct CarriedForward {
     pub line: usize,
 }
 
+/// 表二 第二十条第（一）项 of one report (2021 format): the 现行有效件数 of 规章 and
+/// 行政规范性文件, for next year's chain (上年现行有效 + 本年制发 − 本年废止 = 本年现行有效).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InForce {
+    /// 现行有效件数 of [`CHAIN_ROWS`], when the report states it in the 2021 format.
+    pub counts: [Option<i64>; 2],
+    /// Their lines in the report's YAML.
+    pub lines: [usize; 2],
+}
+
+/// The 表二 rows whose 现行有效件数 chain from one year to the next.
+pub const CHAIN_ROWS: [(crate::format::RowKey, &str); 2] = [
+    (key::REGULATIONS, "规章"),
+    (key::NORMATIVE, "行政规范性文件"),
+];
+
+impl InForce {
+    /// The 现行有效件数 of `report`, if it has the 2021 表二.
+    pub fn of(report: &Report) -> InForce {
+        let mut out = InForce::default();
+        for (i, (row, _)) in CHAIN_ROWS.iter().enumerate() {
+            if let Some((r, c)) = report.t2.at(row.0, key::IN_FORCE.0) {
+                out.counts[i] = r.count(c);
+                out.lines[i] = r.line;
+            }
+        }
+        out
+    }
+}
+
 /// What the checks found about one report, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CheckCounts {
@@ -236,6 +266,8 @@ pub struct Summary {
     pub headline: Headline,
     /// 四、结转下年度继续办理, for next year's check of 二、上年结转.
     pub carried_forward: CarriedForward,
+    /// 表二's 现行有效件数, for next year's chain.
+    pub in_force: InForce,
     /// The indicators, in the report's order.
     pub indicators: Vec<IndicatorValue>,
     /// What the checks found.
@@ -261,6 +293,7 @@ impl Summary {
                 }),
                 line: fwd.map_or(0, |r| r.line),
             },
+            in_force: InForce::of(report),
             checks: CheckCounts::default(),
             headline: Headline::of(report),
             indicators: report

@@ -49,6 +49,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Acknowledged discrepancies stay errors.
     pub strict: bool,
+    /// Publish the reports that pass and leave out those that fail, listing them on the audit
+    /// page (核对情况), instead of refusing the whole build.
+    pub keep_going: bool,
 }
 
 /// What a successful build did.
@@ -60,8 +63,10 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
-    /// Warnings (the build had no errors).
+    /// Warnings; with `keep_going`, also the errors of the reports left out.
     pub findings: Findings,
+    /// Reports left out because they failed their checks (only with `keep_going`).
+    pub failed: usize,
     /// Where the site was written.
     pub output: PathBuf,
     /// How long the build took.
@@ -81,14 +86,14 @@ pub struct Checked {
 pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
     Config::load(root)?;
     let (plan, mut findings) = load::discover(root)?;
-    let (digest, more) = build::stream(root, &plan, opts, None)?;
-    findings.0.extend(more.0);
+    let streamed = build::stream(root, &plan, opts, None)?;
+    findings.0.extend(streamed.findings.0);
     findings.sort();
     if findings.has_errors() {
         return Err(Error::Content(findings));
     }
     Ok(Checked {
-        reports: digest.reports(),
+        reports: streamed.digest.reports(),
         findings,
     })
 }
@@ -116,15 +121,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let check = check::CheckOptions {
         strict: opts.strict,
     };
-    let (digest, more) = build::stream(&opts.root, &plan, check, Some(&out))?;
-    findings.0.extend(more.0);
+
+    // Errors found before any report is read (a folder's name, a body in two folders) stop even
+    // a build that keeps going; a body.yaml that cannot be read fails that body's reports.
+    let unowned = findings
+        .0
+        .iter()
+        .any(|f| f.severity == Severity::Error && !f.file.ends_with("body.yaml"));
+    let streamed = build::stream(&opts.root, &plan, check, Some(&out))?;
+    findings.0.extend(streamed.findings.0);
     findings.sort();
-    if findings.has_errors() {
+    if findings.has_errors() && (!opts.keep_going || unowned) {
         return Err(Error::Content(findings));
     }
+    let digest = streamed.digest;
     findings
         .0
-        .extend(build::site_pages(&digest, &config, &out)?.0);
+        .extend(build::site_pages(&digest, &streamed.failed, &config, &out)?.0);
     findings.sort();
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in render::static_files(&config.root)? {
@@ -139,6 +152,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     staging.commit()?;
     Ok(BuildSummary {
         reports: digest.reports(),
+        failed: streamed.failed.len(),
         pages,
         files,
         findings,

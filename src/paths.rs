@@ -21,7 +21,17 @@ pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 
 /// Folder names that a body id may not take, because the site uses them.
-pub const RESERVED_IDS: &[&str] = &["year", "data", "static", "assets"];
+pub const RESERVED_IDS: &[&str] = &["year", "data", "static", "assets", "audit", "search"];
+
+/// The audit (核对情况): who published what and when, and what the checks found.
+pub const AUDIT: &str = "audit/index.html";
+/// The audit as CSV.
+pub const AUDIT_CSV: &str = "data/audit.csv";
+
+/// The audit of one year, every body.
+pub fn audit_year(year: u16) -> String {
+    format!("audit/{year}/index.html")
+}
 
 /// The page of a government body.
 pub fn body(id: &str) -> String {

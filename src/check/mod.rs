@@ -12,7 +12,7 @@ mod identities;
 mod narrative;
 
 use crate::diag::{Finding, Findings, Severity};
-use crate::figures::Summary;
+use crate::figures::{Summary, CHAIN_ROWS};
 use crate::format::key;
 use crate::model::{Body, Report, Site};
 
@@ -59,6 +59,43 @@ pub(crate) fn check_against_previous(prev: &Summary, this: &Report, findings: &m
     if prev.year + 1 == this.year {
         check_carry_over(prev, this, findings);
         check_indicator_units(prev, this, findings);
+        check_in_force_chain(prev, this, findings);
+    }
+}
+
+/// 表二 第二十条第（一）项, from one year to the next: this year's 现行有效件数 should be last
+/// year's, plus 本年制发, minus 本年废止. Not a statutory identity (a body may recount its
+/// documents), so a break is a warning, with both files and the arithmetic; it can be
+/// acknowledged like any other finding.
+fn check_in_force_chain(prev: &Summary, this: &Report, out: &mut Findings) {
+    for (i, (row, name)) in CHAIN_ROWS.iter().enumerate() {
+        let Some((r, _)) = this.t2.at(row.0, key::IN_FORCE.0) else {
+            continue;
+        };
+        let cell = |col: crate::format::ColKey| this.t2.count(*row, col);
+        let (Some(before), Some(issued), Some(repealed), Some(now)) = (
+            prev.in_force.counts[i],
+            cell(key::ISSUED),
+            cell(key::REPEALED),
+            cell(key::IN_FORCE),
+        ) else {
+            continue;
+        };
+        let expected = i128::from(before) + i128::from(issued) - i128::from(repealed);
+        if expected != i128::from(now) {
+            out.push(
+                Finding::warning(
+                    &this.yaml_path,
+                    Some(r.line),
+                    format!(
+                        "表二「{name}」现行有效件数与上年不衔接：上年现行有效 {before}（{}:{}）+ 本年制发 {issued} − 本年废止 {repealed} = {expected}，但本年现行有效件数 = {now}",
+                        prev.yaml_path.to_string_lossy().replace('\\', "/"),
+                        prev.in_force.lines[i],
+                    ),
+                )
+                .with_id(format!("t2.chain.{}", row.0)),
+            );
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! the site's `templates/` or `static/` wins. Each page gets a small context of its own (see
 //! `views`), so rendering thousands of reports stays cheap.
 
+mod audit;
 pub mod markdown;
 mod notes;
 pub mod tables;
@@ -66,6 +67,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/notes.html",
         include_str!("../../templates/partials/notes.html"),
+    ),
+    ("audit.html", include_str!("../../templates/audit.html")),
+    (
+        "audit-year.html",
+        include_str!("../../templates/audit-year.html"),
     ),
 ];
 
@@ -256,6 +262,20 @@ impl<'a> Renderer<'a> {
         ctx.insert("home", &HomeView::new(digest));
         ctx.insert("open_data", &paths::site_downloads(self.feed.is_some()));
         self.theme.render("index.html", &ctx)
+    }
+
+    /// The audit overview (核对情况).
+    pub fn audit(&self, rows: &[crate::audit::Row]) -> Result<String> {
+        let mut ctx = self.context(paths::AUDIT, false);
+        ctx.insert("audit", &audit::AuditView::new(rows));
+        self.theme.render("audit.html", &ctx)
+    }
+
+    /// The audit of one year.
+    pub fn audit_year(&self, year: u16, rows: &[crate::audit::Row]) -> Result<String> {
+        let mut ctx = self.context(&paths::audit_year(year), false);
+        ctx.insert("auditpage", &audit::AuditYearView::new(year, rows));
+        self.theme.render("audit-year.html", &ctx)
     }
 
     /// The not-found page.

@@ -110,7 +110,7 @@ fn checked_words(digest: &Digest) -> String {
         counts.narrative,
     );
     let mut words = format!(
-        "本站 {reports} 份报告在发布前逐份核对：表三每一列「第一项加第二项之和，等于第三项加第四项之和」，（一）至（六）各项之和等于（七）总计，表三、表四每行的总计等于各项之和，相邻年度的「上年结转」等于上年的「结转下年度继续办理」，正文中提到的表格数字与表格一致。"
+        "本站 {reports} 份报告在发布前逐份核对：表三每一列「第一项加第二项之和，等于第三项加第四项之和」，（一）至（六）各项之和等于（七）总计，表三、表四每行的总计等于各项之和，相邻年度的「上年结转」等于上年的「结转下年度继续办理」，表二规章和行政规范性文件的现行有效件数与上年衔接，正文中提到的表格数字与表格一致。"
     );
     let mut extra = Vec::new();
     if derived > 0 {
@@ -125,6 +125,9 @@ fn checked_words(digest: &Digest) -> String {
         extra.push(format!(
             "{acknowledged} 处原文差错按原文照录，并在报告中说明"
         ));
+    }
+    if counts.chain > 0 {
+        extra.push(format!("{} 处表二现行有效件数与上年不衔接", counts.chain));
     }
     if text > 0 {
         extra.push(format!("{text} 处正文所述数字与表格不一致"));

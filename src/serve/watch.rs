@@ -158,6 +158,7 @@ impl<'a> Rebuilder<'a> {
             root: self.root.to_path_buf(),
             output: Some(out.clone()),
             strict: false,
+            keep_going: false,
         };
         match crate::build(&opts) {
             Ok(summary) => {

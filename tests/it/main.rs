@@ -21,6 +21,7 @@
 //! - `open_data`   — CSV and JSON round-trip every number; JSON follows its schema; downloads
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
+//! - `audit`       — 表二's chain across years; the 核对情况 page and CSV: late, missing, failed
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 //! - `import`      — published reports (text, web page, Word, Excel) become YAML and Markdown
 //!   that build; round trip; bad input; the auditor's dry run over a folder
@@ -29,6 +30,7 @@ mod html;
 mod support;
 
 mod accessibility;
+mod audit;
 mod charts;
 mod cli;
 mod cross_year;

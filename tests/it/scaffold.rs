@@ -151,6 +151,8 @@ fn a_filled_in_draft_checks_clean_and_builds() {
     draft["t3"]["carried_over"] = carried_over;
     draft["t3"]["carried_forward"] = serde_yaml::from_str("[9, 0, 0, 0, 0, 0, 9]").unwrap();
     draft["t4"] = last["t4"].clone();
+    // 表二's 现行有效件数 follows from last year's: 2706 + 443 − 128.
+    draft["t2"]["item1"]["normative"][2] = Value::from(3021);
     for (id, ind) in last["indicators"].as_mapping().unwrap() {
         draft["indicators"][id]["value"] = ind["value"].clone();
     }
