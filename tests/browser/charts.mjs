@@ -1,7 +1,7 @@
 // Opens built pages in headless Chromium and checks every chart as a reader would see it:
 // each svg[role=img] is visible with a non-zero size, has its <title> and <desc>, no two <text>
-// boxes of one chart intersect, and the console shows no error. Saves a full-page screenshot
-// of each page (and a print-media one) for a person to look at.
+// boxes of one chart intersect (at 1280 px and on a 360-px phone), and the console shows no
+// error. Saves full-page screenshots of each page (desktop, phone, print) for a person to see.
 //
 // Usage: node charts.mjs <site-dir> <artifacts-dir> <page> [<page> …]
 // Prints one JSON line: { pages: [{ page, charts, texts, problems: [...] }], errors: [...] }
@@ -79,13 +79,21 @@ try {
     const charts = await tab.evaluate(measure);
     const name = page.replace(/[\/]/g, '_').replace(/\.html$/, '');
     await tab.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    // Charts fit the width they are shown at: measure them again on a phone.
+    await tab.setViewportSize({ width: 360, height: 740 });
+    const phone = await tab.evaluate(measure);
+    await tab.screenshot({ path: join(artifacts, `${name}.360.png`), fullPage: true });
+    await tab.setViewportSize({ width: 1280, height: 900 });
     await tab.emulateMedia({ media: 'print' });
     await tab.screenshot({ path: join(artifacts, `${name}.print.png`), fullPage: true });
     result.pages.push({
       page,
       charts: charts.length,
       texts: charts.reduce((n, c) => n + c.boxes.length, 0),
-      problems: charts.flatMap(problemsOf),
+      problems: [
+        ...charts.flatMap(problemsOf),
+        ...phone.flatMap(problemsOf).map((p) => `at 360 px: ${p}`),
+      ],
     });
     await tab.close();
   }

@@ -10,7 +10,8 @@ fn svg_of(html: &str, id: &str) -> String {
         .find(&format!("<figure class=\"chart\" id=\"{id}\">"))
         .unwrap_or_else(|| panic!("no chart {id}"));
     let from = start + html[start..].find("<svg").expect("figure has an svg");
-    let to = from + html[from..].find("</svg>").expect("svg is closed") + "</svg>".len();
+    let end = from + html[from..].find("</figure>").expect("figure is closed");
+    let to = from + html[from..end].rfind("</svg>").expect("svg is closed") + "</svg>".len();
     html[from..to].to_string()
 }
 
@@ -108,13 +109,13 @@ fn body_page_charts_run_across_both_formats_and_single_year_bodies_get_none() {
     let shares = svg_of(&html, "chart-outcome-shares");
     for year in 2019..=2024 {
         assert!(
-            shares.contains(&format!(">\n{year} 年\n</text>")),
+            shares.contains(&format!(">{year} 年<tspan")),
             "no {year} row"
         );
     }
     let line = svg_of(&html, "chart-ind-hotline-satisfaction");
-    for v in ["95.12%", "97.48%", "单位：%"] {
-        assert!(line.contains(&format!(">\n{v}\n</text>")), "no {v}");
+    for v in ["95.12", "97.48", "单位：%（纵轴从 90% 起）"] {
+        assert!(line.contains(&format!(">{v}</text>")), "no {v}");
     }
     assert!(html.contains("id=\"chart-t2\""), "T2 decisions chart");
     assert!(html.contains("示例数据，非真实统计"), "sample banner");
