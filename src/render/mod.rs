@@ -5,6 +5,7 @@
 //! `views`), so rendering thousands of reports stays cheap.
 
 pub mod markdown;
+mod notfound;
 pub mod tables;
 pub mod views;
 
@@ -65,7 +66,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The built-in static files, by output path.
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("favicon.ico", include_bytes!("../../static/favicon.ico")),
+];
 
 /// One page to render.
 enum Page<'a> {
@@ -100,6 +104,10 @@ struct Common<'a> {
     canonical: Option<String>,
     /// The Atom feed's absolute address, when there is one.
     feed: Option<String>,
+    /// The stylesheet's address: relative, or a `data:` address on the 404 page.
+    stylesheet: String,
+    /// The icon's address: relative, or a `data:` address on the 404 page.
+    icon: String,
 }
 
 /// The templates of a site: built-ins, overridden by the site's own.
@@ -211,24 +219,30 @@ fn render_page(
     path: &str,
 ) -> Result<String> {
     let mut ctx = Context::new();
-    ctx.insert(
-        "common",
-        &Common {
-            site: config,
-            root: match page {
-                Page::NotFound => paths::not_found_root(config.base_url.as_deref()),
-                _ => paths::root_from(path),
-            },
-            path: path.to_string(),
-            // The 404 page stands in for missing addresses; it has no address of its own.
-            canonical: config
-                .base_url
-                .as_ref()
-                .filter(|_| !matches!(page, Page::NotFound))
-                .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
-            feed: crate::export::feed_url(site, config),
-        },
-    );
+    let root = paths::root_from(path);
+    let mut common = Common {
+        site: config,
+        path: path.to_string(),
+        canonical: config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+        feed: crate::export::feed_url(site, config),
+        stylesheet: format!("{root}style.css"),
+        icon: format!("{root}favicon.ico"),
+        root,
+    };
+    if let Page::NotFound = page {
+        // It stands in for missing addresses at any depth: it has no address of its own and
+        // loads nothing (see `notfound`).
+        let inline = notfound::inline(&config.root)?;
+        common.root = paths::not_found_root(config.base_url.as_deref());
+        common.canonical = None;
+        common.feed = None;
+        common.stylesheet = inline.css;
+        common.icon = inline.icon;
+    }
+    ctx.insert("common", &common);
     let template = match page {
         Page::Home => {
             ctx.insert("home", &HomeView::new(site));
