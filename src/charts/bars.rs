@@ -59,6 +59,8 @@ const BAR: i32 = 12;
 const GAP: i32 = 10;
 /// Space between a name and its bar, and between a bar and its number.
 const PAD: i32 = 8;
+/// A long group of bars may be cut (for printing) every this many bars.
+const GROUP_PIECE: usize = 4;
 /// The shortest full-length bar, as a share of the width, that keeps names beside their bars.
 const MIN_SPAN: i32 = FULL / 2;
 
@@ -102,10 +104,11 @@ pub(crate) fn svg(chart: &BarChart) -> Drawing {
         look: Look::Muted,
         ..Label::new(Len::Pct(FULL), BASELINE, &chart.unit)
     });
-    let mut beside = Beside::default();
     let mut y = UNIT;
     for group in &chart.groups {
+        let headed = group.heading.is_some();
         if let Some(h) = &group.heading {
+            c.may_cut(y);
             for line in wrap(h, MIN_WIDTH) {
                 c.label(&Label {
                     look: Look::Bold,
@@ -114,65 +117,52 @@ pub(crate) fn svg(chart: &BarChart) -> Drawing {
                 y += HEADING;
             }
         }
-        for bar in &group.bars {
+        for (i, bar) in group.bars.iter().enumerate() {
+            // A group goes on one printed page, unless it is long; its heading stays with its
+            // first bar.
+            if i > 0 && i % GROUP_PIECE == 0 || i == 0 && !headed {
+                c.may_cut(y);
+            }
             let share = |span: i32| {
                 bar.value
                     .map_or(0, |v| (v / max * f64::from(span)).round() as i32)
             };
             y = match layout {
-                Layout::Beside { start, span } => {
-                    beside.row(&mut c, bar, y, start, share(span));
-                    y + ROW
-                }
+                Layout::Beside { start, span } => beside(&mut c, bar, y, start, share(span)),
                 Layout::Above => above(&mut c, bar, y, share(FULL)),
             };
         }
     }
-    beside.finish(&mut c);
     c.finish(y)
 }
 
-/// The names and numbers of bars laid out beside them, written after the bars in two groups
-/// (right-aligned names, bold numbers) so that each text carries only its position.
-#[derive(Default)]
-struct Beside {
-    names: Vec<(i32, i32, String)>,
-    numbers: Vec<(i32, i32, String)>,
-}
-
-impl Beside {
-    /// A bar from `start`, `len` long, at `y`; its name left of it, its number after it.
-    fn row(&mut self, c: &mut Canvas, bar: &Bar, y: i32, start: i32, len: i32) {
-        let base = y + (ROW - LINE) / 2 + BASELINE;
-        if len > 0 {
-            c.bar(
-                (Len::Pct(start), y + 5),
-                (Len::Pct(len), ROW - 10),
-                bar.series,
-            );
-        }
-        self.names.push((start, base, bar.label.clone()));
-        self.numbers.push((start + len, base, bar.text.clone()));
+/// A bar from `start`, `len` long, at `y`, with its name left of it and its number after it;
+/// returns the next bar's top. Names and numbers go in groups of their own (right-aligned
+/// names, bold numbers), so that each text carries only its position.
+fn beside(c: &mut Canvas, bar: &Bar, y: i32, start: i32, len: i32) -> i32 {
+    let base = y + (ROW - LINE) / 2 + BASELINE;
+    if len > 0 {
+        c.bar(
+            (Len::Pct(start), y + 5),
+            (Len::Pct(len), ROW - 10),
+            bar.series,
+        );
     }
-
-    fn finish(self, c: &mut Canvas) {
-        for (attrs, texts, dx) in [
-            (r#"text-anchor="end""#, &self.names, -PAD),
-            (r#"font-weight="bold""#, &self.numbers, PAD),
-        ] {
-            if texts.is_empty() {
-                continue;
-            }
-            c.group(attrs, |c| {
-                for (x, y, text) in texts {
-                    c.label(&Label {
-                        dx,
-                        ..Label::new(Len::Pct(*x), *y, text)
-                    });
-                }
-            });
-        }
-    }
+    c.defer(
+        r#"text-anchor="end""#,
+        &Label {
+            dx: -PAD,
+            ..Label::new(Len::Pct(start), base, &bar.label)
+        },
+    );
+    c.defer(
+        r#"font-weight="bold""#,
+        &Label {
+            dx: PAD,
+            ..Label::new(Len::Pct(start + len), base, &bar.text)
+        },
+    );
+    y + ROW
 }
 
 /// A bar under a line with its name and number; returns the next name's top.
@@ -248,7 +238,7 @@ mod tests {
             unit: "单位：件".into(),
             max: None,
         };
-        let svg = svg(&chart).body;
+        let svg = svg(&chart).markup();
         // Names, then numbers, each in a group of their own.
         assert_eq!(
             texts(&svg),
@@ -276,7 +266,7 @@ mod tests {
                 },
             ],
         }]);
-        let svg = svg(&chart).body;
+        let svg = svg(&chart).markup();
         assert_eq!(
             texts(&svg),
             [
@@ -298,7 +288,7 @@ mod tests {
                 bar("不予公开", Some(0.0)),
             ],
         }]);
-        let widths = bar_widths(&svg(&chart).body);
+        let widths = bar_widths(&svg(&chart).markup());
         // A zero gets no bar; 29 is half of the full-length 58.
         assert_eq!(widths.len(), 2, "{widths:?}");
         assert!((widths[0] / 2.0 - widths[1]).abs() <= 0.01, "{widths:?}");
@@ -309,7 +299,7 @@ mod tests {
         // With a fixed full length, a bar is its share of it.
         let mut fixed = chart;
         fixed.max = Some(116.0);
-        let w = bar_widths(&svg(&fixed).body);
+        let w = bar_widths(&svg(&fixed).markup());
         assert!((w[0] * 2.0 - widths[0]).abs() <= 0.02, "{w:?}");
     }
 

@@ -277,23 +277,64 @@ impl<'a> Label<'a> {
 }
 
 /// A chart being drawn: its markup so far and the patterns it uses.
+///
+/// A tall chart is drawn in pieces, one `<svg>` each, stacked without a gap: an SVG is never
+/// split over two printed pages, so the pieces let a page break fall between them (between the
+/// groups or rows of a chart) instead of pushing the whole chart to the next page. Drawing code
+/// says where a cut may go ([`Canvas::may_cut`]) and keeps using the chart's own y coordinates;
+/// the canvas writes them relative to the piece.
 #[derive(Default)]
 pub(crate) struct Canvas {
     body: String,
     patterns: BTreeSet<usize>,
+    /// Where the current piece starts, in the chart's coordinates.
+    top: i32,
+    /// Finished pieces: their height and their markup.
+    pieces: Vec<(i32, String)>,
+    /// Texts written together at the end of the piece, in `<g>`s with shared attributes.
+    deferred: Vec<(String, String)>,
 }
 
-/// A finished drawing: the inside of the `<svg>`, its height and the patterns it uses.
+/// A piece of a chart may be cut off once it is this tall (a sixth of an A4 page, so that a page
+/// break never leaves much of a page empty).
+pub(crate) const PIECE: i32 = 150;
+
+/// A finished drawing: its pieces (height and markup, see [`Canvas`]) and the patterns it uses.
 pub(crate) struct Drawing {
-    pub height: i32,
-    pub body: String,
+    pub pieces: Vec<(i32, String)>,
     pub patterns: BTreeSet<usize>,
+}
+
+#[cfg(test)]
+impl Drawing {
+    /// Every piece's markup, in order.
+    pub(crate) fn markup(&self) -> String {
+        self.pieces.iter().map(|p| p.1.as_str()).collect()
+    }
 }
 
 impl Canvas {
     /// An empty chart.
     pub(crate) fn new() -> Canvas {
         Canvas::default()
+    }
+
+    /// Ends the current piece at `y` if it is tall enough ([`PIECE`]): what follows may go on the
+    /// next printed page.
+    pub(crate) fn may_cut(&mut self, y: i32) {
+        if y - self.top >= PIECE {
+            self.flush();
+            let body = std::mem::take(&mut self.body);
+            self.pieces.push((y - self.top, body));
+            self.top = y;
+        }
+    }
+
+    /// Writes the deferred texts of the current piece.
+    fn flush(&mut self) {
+        for (attrs, texts) in std::mem::take(&mut self.deferred) {
+            let _ = write!(self.body, "<g {attrs}>\n{texts}</g>\n");
+        }
     }
 
     /// The fill of series `i`: its colour, or its pattern with the colour as a fallback (if a
@@ -309,7 +350,8 @@ impl Canvas {
         }
     }
 
-    /// Elements drawn by `draw`, inside a `<g>` with `attrs`, which they inherit.
+    /// Elements drawn by `draw`, inside a `<g>` with `attrs`, which they inherit (not across a
+    /// cut).
     pub(crate) fn group(&mut self, attrs: &str, draw: impl FnOnce(&mut Canvas)) {
         let _ = writeln!(self.body, "<g {attrs}>");
         draw(self);
@@ -328,6 +370,7 @@ impl Canvas {
         } else {
             format!(r#" x="{x}""#)
         };
+        let y = y - self.top;
         let _ = writeln!(
             self.body,
             r#"<rect{x} y="{y}" width="{w}" height="{h}" fill="{fill}"/>"#
@@ -342,6 +385,7 @@ impl Canvas {
         color: Rgb,
         width: i32,
     ) {
+        let (y1, y2) = (y1 - self.top, y2 - self.top);
         let _ = writeln!(
             self.body,
             r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{color}" stroke-width="{width}"/>"#
@@ -350,6 +394,7 @@ impl Canvas {
 
     /// A straight line styled by its [`Canvas::group`].
     pub(crate) fn segment(&mut self, (x1, y1): (Len, i32), (x2, y2): (Len, i32)) {
+        let (y1, y2) = (y1 - self.top, y2 - self.top);
         let _ = writeln!(
             self.body,
             r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>"#
@@ -358,12 +403,14 @@ impl Canvas {
 
     /// A line-chart point, coloured by its [`Canvas::group`] (see [`DOTS`]).
     pub(crate) fn dot(&mut self, (x, y): (Len, i32)) {
+        let y = y - self.top;
         let _ = writeln!(self.body, r#"<circle cx="{x}" cy="{y}" r="5"/>"#);
     }
 
     /// The mark of a broken axis: a bold `//` across a vertical axis at `(x, y)`, on a white
     /// ground that cuts the axis.
     pub(crate) fn axis_break(&mut self, (x, y): (Len, i32)) {
+        let y = y - self.top;
         let _ = writeln!(
             self.body,
             r##"<text x="{x}" y="{y}" text-anchor="middle" font-weight="bold" stroke="#fff" stroke-width="3" paint-order="stroke">//</text>"##
@@ -372,6 +419,21 @@ impl Canvas {
 
     /// A line of text.
     pub(crate) fn label(&mut self, l: &Label) {
+        let text = self.text(l);
+        self.body.push_str(&text);
+    }
+
+    /// A line of text written at the end of the piece, in a `<g>` with `attrs` shared by every
+    /// text deferred with them (so each text carries only what differs).
+    pub(crate) fn defer(&mut self, attrs: &str, l: &Label) {
+        let text = self.text(l);
+        match self.deferred.iter_mut().find(|(a, _)| a == attrs) {
+            Some((_, texts)) => texts.push_str(&text),
+            None => self.deferred.push((attrs.to_string(), text)),
+        }
+    }
+
+    fn text(&self, l: &Label) -> String {
         let dx = if l.dx == 0 {
             String::new()
         } else {
@@ -397,19 +459,19 @@ impl Canvas {
         } else {
             format!(r#" x="{}""#, l.x)
         };
-        let _ = writeln!(
-            self.body,
-            r#"<text{x}{dx} y="{}"{anchor}{look}>{}{value}</text>"#,
-            l.y,
+        format!(
+            "<text{x}{dx} y=\"{}\"{anchor}{look}>{}{value}</text>\n",
+            l.y - self.top,
             escape(l.text)
-        );
+        )
     }
 
     /// The drawing, `height` pixels tall.
-    pub(crate) fn finish(self, height: i32) -> Drawing {
+    pub(crate) fn finish(mut self, height: i32) -> Drawing {
+        self.flush();
+        self.pieces.push((height - self.top, self.body));
         Drawing {
-            height,
-            body: self.body,
+            pieces: self.pieces,
             patterns: self.patterns,
         }
     }
@@ -484,13 +546,9 @@ mod tests {
         c.bar((Len::Px(0), 20), (Len::Pct(5000), 10), 3);
         c.bar((Len::Px(0), 40), (Len::Pct(2000), 10), 3);
         let d = c.finish(60);
-        assert_eq!(
-            d.body.matches(r#"fill="url(#chart-p3) #762a83""#).count(),
-            2
-        );
-        assert!(d
-            .body
-            .contains(r##"width="50%" height="10" fill="#0b4f9c""##));
+        let body = d.markup();
+        assert_eq!(body.matches(r#"fill="url(#chart-p3) #762a83""#).count(), 2);
+        assert!(body.contains(r##"width="50%" height="10" fill="#0b4f9c""##));
         let defs = defs(&d.patterns);
         assert_eq!(defs.matches("<pattern ").count(), 1, "{defs}");
         assert!(defs.contains(r#"<pattern id="chart-p3""#));
@@ -509,8 +567,38 @@ mod tests {
             ..Label::new(Len::Pct(10_000), 15, "A&B")
         });
         assert_eq!(
-            c.finish(20).body,
-            "<text x=\"100%\" y=\"15\">A&amp;B<tspan dx=\"8\" font-weight=\"bold\">3 件</tspan></text>\n"
+            c.finish(20).pieces,
+            [(20, "<text x=\"100%\" y=\"15\">A&amp;B<tspan dx=\"8\" font-weight=\"bold\">3 件</tspan></text>\n".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_tall_chart_is_cut_into_pieces_with_their_own_coordinates() {
+        let mut c = Canvas::new();
+        c.defer("font-weight=\"bold\"", &Label::new(Len::Px(0), 20, "a"));
+        c.may_cut(100);
+        c.label(&Label::new(Len::Px(0), 120, "b"));
+        c.may_cut(PIECE + 10);
+        c.label(&Label::new(Len::Px(0), PIECE + 30, "c"));
+        c.defer(
+            "font-weight=\"bold\"",
+            &Label::new(Len::Px(0), PIECE + 40, "d"),
+        );
+        let d = c.finish(PIECE + 50);
+        assert_eq!(
+            d.pieces,
+            [
+                (
+                    PIECE + 10,
+                    "<text y=\"120\">b</text>\n<g font-weight=\"bold\">\n<text y=\"20\">a</text>\n</g>\n"
+                        .to_string()
+                ),
+                (
+                    40,
+                    "<text y=\"20\">c</text>\n<g font-weight=\"bold\">\n<text y=\"30\">d</text>\n</g>\n"
+                        .to_string()
+                ),
+            ]
         );
     }
 }

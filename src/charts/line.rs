@@ -322,7 +322,7 @@ mod tests {
             ],
             "%",
         ))
-        .body;
+        .markup();
         assert!(svg.contains(">2020</text>"));
         assert!(
             svg.contains("<g stroke=\"#0b4f9c\" stroke-width=\"2\">\n</g>"),
@@ -343,7 +343,7 @@ mod tests {
             .zip(&texts)
             .map(|((y, v), t)| (*y, Some(*v), t.as_str()))
             .collect();
-        let svg = svg(&chart(&points, "%")).body;
+        let svg = svg(&chart(&points, "%")).markup();
         // Every value is written; the chart is taller than one line of labels would need.
         for t in &texts {
             assert!(svg.contains(&format!(">{t}</text>")), "{t}");

@@ -76,13 +76,26 @@ impl Spec {
     /// the chart.
     pub(crate) fn finish(self, drawing: Drawing) -> Result<Chart> {
         let id = &self.id;
-        let svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"{}\" font-size=\"{FONT}\" fill=\"{INK}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{}</svg>",
-            drawing.height,
-            crate::markup::escape(&self.title),
-            crate::markup::escape(&self.desc),
-            drawing.body
-        );
+        let open = |height: i32| {
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"{height}\" font-size=\"{FONT}\" fill=\"{INK}\"")
+        };
+        let mut svg = String::new();
+        for (k, (height, body)) in drawing.pieces.iter().enumerate() {
+            if k == 0 {
+                svg.push_str(&format!(
+                    "{} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>",
+                    open(*height),
+                    crate::markup::escape(&self.title),
+                    crate::markup::escape(&self.desc),
+                ));
+            } else {
+                // The rest of a tall chart: the first piece names the whole image.
+                svg.push_str(&format!(
+                    "\n{} aria-hidden=\"true\">\n{body}</svg>",
+                    open(*height)
+                ));
+            }
+        }
         Ok(Chart {
             id: self.id,
             title: self.title,
@@ -138,14 +151,19 @@ mod tests {
             note: None,
         };
         let drawing = Drawing {
-            height: 20,
-            body: "<rect/>\n".into(),
+            pieces: vec![(20, "<rect/>\n".into()), (10, "<line/>\n".into())],
             patterns: BTreeSet::new(),
         };
         let svg = spec.finish(drawing).unwrap().svg;
+        assert!(svg.ends_with("</svg>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"10\" font-size=\"14\" fill=\"#1f1f1f\" aria-hidden=\"true\">\n<line/>\n</svg>"), "{svg}");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"20\" font-size=\"14\" fill=\"#1f1f1f\" role=\"img\" aria-labelledby=\"chart-a-title chart-a-desc\">"), "{svg}");
         assert!(svg.contains("<title id=\"chart-a-title\">申请 &amp; 结果</title>"));
         assert!(svg.contains("<desc id=\"chart-a-desc\">共 &lt;3&gt; 件</desc>\n<rect/>\n</svg>"));
+        assert_eq!(
+            svg.matches("role=\"img\"").count(),
+            1,
+            "one image, in pieces"
+        );
         assert!(!svg.contains("viewBox"), "text is never scaled");
     }
 

@@ -71,8 +71,8 @@ pub(crate) fn svg(chart: &StackChart) -> Drawing {
     let mut y = UNIT + rows * LEGEND_ROW + 8;
     let total = |r: &StackRow| r.values.iter().flatten().sum::<f64>();
     let largest = chart.rows.iter().map(total).fold(0.0, f64::max);
-    let mut labels = Vec::new();
     for row in &chart.rows {
+        c.may_cut(y);
         c.label(&Label {
             value: Some(&row.note),
             ..Label::new(Len::Px(0), y + BASELINE, &row.label)
@@ -80,18 +80,18 @@ pub(crate) fn svg(chart: &StackChart) -> Drawing {
         y += LINE;
         let scale = if chart.percent { total(row) } else { largest };
         if scale > 0.0 {
-            labels.extend(parts(&mut c, chart, row, y, f64::from(FULL) / scale));
+            for l in parts(&mut c, chart, row, y, f64::from(FULL) / scale) {
+                c.defer(
+                    &format!(r#"{ON_SERIES} text-anchor="middle""#),
+                    &Label {
+                        look: Look::Border(series_style(l.part).0),
+                        ..Label::new(Len::Pct(l.x), l.y, &l.text)
+                    },
+                );
+            }
         }
         y += BAR + GAP;
     }
-    c.group(&format!(r#"{ON_SERIES} text-anchor="middle""#), |c| {
-        for l in &labels {
-            c.label(&Label {
-                look: Look::Border(series_style(l.part).0),
-                ..Label::new(Len::Pct(l.x), l.y, &l.text)
-            });
-        }
-    });
     c.finish(y)
 }
 
@@ -187,7 +187,7 @@ mod tests {
             percent: true,
             unit: "占比".into(),
         };
-        let svg = svg(&chart).body;
+        let svg = svg(&chart).markup();
         assert!(svg.contains(">99.5%</text>"), "{svg}");
         assert!(!svg.contains(">0.5%</text>"));
         assert!(svg.contains(">2021 年<tspan dx=\"8\" font-weight=\"bold\">共 200 件</tspan>"));

@@ -13,27 +13,32 @@ import { launch, report } from './lib.mjs';
 const [site, artifacts, ...pages] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
 
-// Runs in the page: every chart's size, accessible name and text boxes.
+// Runs in the page: every chart's size, accessible name and text boxes. A tall chart is drawn
+// in pieces, one <svg> each, the first naming the whole image; the boxes of all its pieces are
+// measured together, in page coordinates.
 function measure() {
   const out = [];
-  for (const svg of document.querySelectorAll('svg[role="img"]')) {
-    const r = svg.getBoundingClientRect();
-    const style = getComputedStyle(svg);
-    const ids = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const svg = figure.querySelector('svg[role="img"]');
+    const pieces = [...figure.querySelectorAll('svg.chart-svg')];
+    const r = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+    const style = svg ? getComputedStyle(svg) : { visibility: 'hidden' };
+    const ids = ((svg && svg.getAttribute('aria-labelledby')) || '').split(/\s+/).filter(Boolean);
     const named = ids.length === 2 && ids.every((id) => {
       const el = document.getElementById(id);
       return el && svg.contains(el) && el.textContent.trim().length > 0;
     });
-    const boxes = [...svg.querySelectorAll('text')].map((t) => {
-      const b = t.getBBox();
+    const hidden = pieces.slice(1).every((p) => p.getAttribute('aria-hidden') === 'true');
+    const boxes = pieces.flatMap((p) => [...p.querySelectorAll('text')].map((t) => {
+      const b = t.getBoundingClientRect();
       return { text: t.textContent.trim(), x: b.x, y: b.y, w: b.width, h: b.height };
-    });
+    }));
     out.push({
-      id: svg.closest('figure')?.id || '(no figure)',
+      id: figure.id,
       width: r.width,
       height: r.height,
       visible: style.visibility !== 'hidden' && style.display !== 'none' && r.width > 0 && r.height > 0,
-      named,
+      named: named && hidden,
       boxes,
     });
   }
@@ -49,7 +54,7 @@ function intersect(a, b) {
 function problemsOf(chart) {
   const problems = [];
   if (!chart.visible) problems.push(`${chart.id}: not visible (${chart.width}×${chart.height})`);
-  if (!chart.named) problems.push(`${chart.id}: aria-labelledby does not name its <title> and <desc>`);
+  if (!chart.named) problems.push(`${chart.id}: aria-labelledby does not name its <title> and <desc>, or a later piece is not hidden`);
   const boxes = chart.boxes;
   for (const b of boxes) {
     if (b.text && (b.w === 0 || b.h === 0)) problems.push(`${chart.id}: text "${b.text}" has no size`);
