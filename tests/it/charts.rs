@@ -133,8 +133,8 @@ fn report_pages_state_the_change_from_the_previous_year_or_that_there_is_none() 
     // 2024: 354 new applications, 2023: 331 → +6.9%; satisfaction 97.48% vs 97.03%.
     for part in [
         "主要数字与上年比较（2023 年 → 2024 年）",
-        "<th scope=\"row\">本年新收申请</th><td class=\"num\">354 件</td><td class=\"num\">331 件</td><td>比上年增加 6.9%</td>",
-        "<td>比上年提高 0.45 个百分点</td>",
+        "<th scope=\"row\">本年新收申请</th><td class=\"num\" data-l=\"2024 年\">354 件</td><td class=\"num\" data-l=\"2023 年\">331 件</td><td class=\"change\">比上年增加 6.9%</td>",
+        "<td class=\"change\">比上年提高 0.45 个百分点</td>",
     ] {
         assert!(html.contains(part), "missing {part}");
     }
@@ -148,6 +148,11 @@ fn report_pages_state_the_change_from_the_previous_year_or_that_there_is_none() 
     ] {
         let html = site.read(page);
         assert!(html.contains("无上年数据：本站没有该机关"), "{page}");
+        // One line, not a table of empty cells.
+        assert!(
+            !html.contains("<table class=\"yoy"),
+            "{page}: an empty comparison"
+        );
         assert!(
             !html.contains("比上年增加") && !html.contains("比上年减少"),
             "{page}: invented change"
