@@ -20,6 +20,8 @@
 //! - `feeds`       — sitemap.xml, atom.xml, robots.txt, and the 404 page's links
 //! - `scaffold`    — `nianbao new` drafts next year's report; `nianbao init` makes a site
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
+//! - `reading`     — phones, zoom, desktop and A4 paper in Chromium: chart text, reflow, tables,
+//!   fonts, print layout, the 404 page's links, page weights
 
 mod html;
 mod support;
@@ -35,6 +37,7 @@ mod formats;
 mod hostile;
 mod identities;
 mod open_data;
+mod reading;
 mod scaffold;
 mod serve;
 mod templates;
