@@ -125,10 +125,20 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{path}")
 }
 
-/// The prefix the 404 page uses for every link: it is served from arbitrary addresses, so
-/// relative links would break; `base_url` when set, else the server root.
+/// The prefix the 404 page uses for every link. It is served at any missing address, at any
+/// depth, so relative links would break; absolute addresses would tie it to one host. So its
+/// links start with the path of `base_url` (`/nianbao/`), or `/` without one (see
+/// `render::notfound` for how the page corrects them where that is wrong).
 pub fn not_found_root(base_url: Option<&str>) -> String {
-    base_url.unwrap_or("/").to_string()
+    let path = base_url
+        .and_then(|b| b.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
 }
 
 /// The folder of a page (`a/b/index.html` → `a/b/`).
@@ -181,5 +191,8 @@ mod tests {
             "https://www.example.gov.cn/nb/atom.xml"
         );
         assert_eq!(not_found_root(None), "/");
+        assert_eq!(not_found_root(Some(base)), "/nb/");
+        assert_eq!(not_found_root(Some("https://www.example.gov.cn/")), "/");
+        assert_eq!(not_found_root(Some("http://x.cn")), "/");
     }
 }

@@ -38,7 +38,7 @@ pub fn body_charts(reports: &[&Summary]) -> Result<Vec<Chart>> {
     for s in series::indicators(reports) {
         charts.push(indicator(&s)?);
     }
-    Ok(charts)
+    Ok(super::share_patterns(charts))
 }
 
 fn span(reports: &[&Summary]) -> String {
@@ -248,7 +248,7 @@ fn t2_decisions(reports: &[&Summary]) -> Result<Chart> {
         title: format!("历年行政许可、行政处罚、行政强制处理决定数量（{}）", span(reports)),
         desc: "分组横向条形图，每年三项处理决定数量，数字见图中及图下表格。".into(),
         table: DataTable { head: head_cells, rows },
-        note: Some("表二中只有这三行的「处理决定数量」在 2019 试行格式和 2021 格式中含义相同，其余各行不跨格式比较（见 docs/charts.md）。".into()),
+        note: Some("表二中只有这三行的「处理决定数量」在 2019 试行格式和 2021 格式中含义相同，其余各行的统计口径不同，不跨格式比较。".into()),
     }
     .finish(bars::svg(&chart))
 }
@@ -259,16 +259,11 @@ fn indicator(s: &series::IndicatorSeries) -> Result<Chart> {
     } else {
         s.unit.clone()
     };
+    // The unit line names the unit; the points carry bare figures.
     let points = s
         .points
         .iter()
-        .map(|(y, v, t)| {
-            (
-                y.to_string(),
-                *v,
-                format!("{t}{}", if v.is_some() { s.unit.as_str() } else { "" }),
-            )
-        })
+        .map(|(y, v, t)| (y.to_string(), *v, t.clone()))
         .collect();
     let chart = line::LineChart {
         points,

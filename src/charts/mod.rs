@@ -1,12 +1,14 @@
-//! Charts: the SVG figures of report, body and year pages, made at build time with plotters
-//! from the typed model, each with the same numbers as an accessible table.
+//! Charts: the SVG figures of report, body and year pages, drawn at build time from the typed
+//! model, each with the same numbers as an accessible table.
 //!
 //! Every chart is readable without JavaScript and without colour: bars and points carry their
 //! values as text, series differ by pattern as well as colour, and the `<svg>` has
-//! `role="img"`, a `<title>` and a `<desc>`. The numbers come from `series` (which also decides
-//! what is comparable across the 2019 and 2021 formats); which charts each page gets is in
-//! `report`, `body` and `year`; the drawing is in `bars`, `stack` and `line` on `canvas`; the
-//! year-over-year text is in `yoy`. See docs/charts.md.
+//! `role="img"`, a `<title>` and a `<desc>`. Charts fit the width they are shown at, from a
+//! 320-px phone to a desktop and A4 paper, with text that is never scaled down (see `canvas`).
+//! The numbers come from `series` (which also decides what is comparable across the 2019 and
+//! 2021 formats); which charts each page gets is in `report`, `body` and `year`; the drawing is
+//! in `bars`, `stack` and `line` on `canvas`; the year-over-year text is in `yoy`. See
+//! docs/charts.md.
 
 mod bars;
 mod body;
@@ -19,9 +21,13 @@ mod text;
 mod year;
 pub mod yoy;
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
-use crate::diag::{Error, Result};
+use crate::diag::Result;
+
+use canvas::{Drawing, FONT, INK};
 
 pub use body::body_charts;
 pub use report::{report_charts, ReportCharts};
@@ -42,6 +48,9 @@ pub struct Chart {
     pub table: DataTable,
     /// How the figures were read (e.g. which rows a series sums), shown under the chart.
     pub note: Option<String>,
+    /// The fill patterns it uses (defined by the page's first chart).
+    #[serde(skip)]
+    patterns: BTreeSet<usize>,
 }
 
 /// A chart's numbers as a table: a header row, then rows whose first cell heads the row.
@@ -63,11 +72,30 @@ pub(crate) struct Spec {
 }
 
 impl Spec {
-    /// Wraps plotters' SVG output as an accessible image and assembles the chart.
-    pub(crate) fn finish(self, svg: std::result::Result<String, String>) -> Result<Chart> {
-        let svg = svg.map_err(|e| Error::Other(format!("生成图表「{}」失败: {e}", self.title)))?;
-        let svg = accessible(&self.id, &self.title, &self.desc, &svg)
-            .ok_or_else(|| Error::Other(format!("生成图表「{}」失败: 输出不是 SVG", self.title)))?;
+    /// Wraps a drawing as an accessible image (`role="img"`, `<title>`, `<desc>`) and assembles
+    /// the chart.
+    pub(crate) fn finish(self, drawing: Drawing) -> Result<Chart> {
+        let id = &self.id;
+        let open = |height: i32| {
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"{height}\" font-size=\"{FONT}\" fill=\"{INK}\"")
+        };
+        let mut svg = String::new();
+        for (k, (height, body)) in drawing.pieces.iter().enumerate() {
+            if k == 0 {
+                svg.push_str(&format!(
+                    "{} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>",
+                    open(*height),
+                    crate::markup::escape(&self.title),
+                    crate::markup::escape(&self.desc),
+                ));
+            } else {
+                // The rest of a tall chart: the first piece names the whole image.
+                svg.push_str(&format!(
+                    "\n{} aria-hidden=\"true\">\n{body}</svg>",
+                    open(*height)
+                ));
+            }
+        }
         Ok(Chart {
             id: self.id,
             title: self.title,
@@ -75,27 +103,25 @@ impl Spec {
             svg,
             table: self.table,
             note: self.note,
+            patterns: drawing.patterns,
         })
     }
 }
 
-/// Replaces plotters' opening `<svg …>` with one that names the chart for assistive
-/// technology, and adds `<title>` and `<desc>`.
-fn accessible(id: &str, title: &str, desc: &str, svg: &str) -> Option<String> {
-    let open_end = svg.find('>')?;
-    let open = svg.get(..open_end)?.strip_prefix("<svg ")?;
-    let attr = |name: &str| -> Option<&str> {
-        let start = open.find(&format!("{name}=\""))? + name.len() + 2;
-        let len = open[start..].find('"')?;
-        Some(&open[start..start + len])
-    };
-    let (w, h) = (attr("width")?, attr("height")?);
-    Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
-        crate::markup::escape(title),
-        crate::markup::escape(desc),
-        &svg[open_end + 1..]
-    ))
+/// The charts of one page, with the fill patterns they use defined once, in the first.
+pub(crate) fn share_patterns(mut charts: Vec<Chart>) -> Vec<Chart> {
+    let used: BTreeSet<usize> = charts
+        .iter()
+        .flat_map(|c| c.patterns.iter().copied())
+        .collect();
+    if let Some(first) = charts.first_mut() {
+        let at = first
+            .svg
+            .find("</desc>\n")
+            .map_or(0, |i| i + "</desc>\n".len());
+        first.svg.insert_str(at, &canvas::defs(&used));
+    }
+    charts
 }
 
 /// A whole number or a decimal as written, without a trailing `.0`.
@@ -113,13 +139,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn adds_title_desc_and_role_to_plotters_svg() {
-        let plotters = "<svg width=\"10\" height=\"20\" viewBox=\"0 0 10 20\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/>\n</svg>\n";
-        let svg = accessible("chart-a", "申请 & 结果", "共 <3> 件", plotters).unwrap();
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"10\" height=\"20\" viewBox=\"0 0 10 20\" role=\"img\" aria-labelledby=\"chart-a-title chart-a-desc\">"));
+    fn a_chart_is_a_named_image_as_wide_as_its_figure() {
+        let spec = Spec {
+            id: "chart-a".into(),
+            title: "申请 & 结果".into(),
+            desc: "共 <3> 件".into(),
+            table: DataTable {
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
+            note: None,
+        };
+        let drawing = Drawing {
+            pieces: vec![(20, "<rect/>\n".into()), (10, "<line/>\n".into())],
+            patterns: BTreeSet::new(),
+        };
+        let svg = spec.finish(drawing).unwrap().svg;
+        assert!(svg.ends_with("</svg>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"10\" font-size=\"14\" fill=\"#1f1f1f\" aria-hidden=\"true\">\n<line/>\n</svg>"), "{svg}");
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" width=\"100%\" height=\"20\" font-size=\"14\" fill=\"#1f1f1f\" role=\"img\" aria-labelledby=\"chart-a-title chart-a-desc\">"), "{svg}");
         assert!(svg.contains("<title id=\"chart-a-title\">申请 &amp; 结果</title>"));
-        assert!(svg.contains("<desc id=\"chart-a-desc\">共 &lt;3&gt; 件</desc>\n<rect/>"));
-        assert_eq!(accessible("x", "t", "d", "<g>"), None);
+        assert!(svg.contains("<desc id=\"chart-a-desc\">共 &lt;3&gt; 件</desc>\n<rect/>\n</svg>"));
+        assert_eq!(
+            svg.matches("role=\"img\"").count(),
+            1,
+            "one image, in pieces"
+        );
+        assert!(!svg.contains("viewBox"), "text is never scaled");
     }
 
     #[test]

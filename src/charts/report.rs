@@ -21,10 +21,13 @@ pub struct ReportCharts {
 
 /// The charts of one report.
 pub fn report_charts(report: &Report, h: &Headline) -> Result<ReportCharts> {
-    Ok(ReportCharts {
-        t3: vec![outcomes(report.year, h)?, applicants(report.year, h)?],
-        t4: vec![t4_results(report.year, h)?],
-    })
+    let mut t3 = super::share_patterns(vec![
+        outcomes(report.year, h)?,
+        applicants(report.year, h)?,
+        t4_results(report.year, h)?,
+    ]);
+    let t4 = t3.split_off(2);
+    Ok(ReportCharts { t3, t4 })
 }
 
 fn outcomes(year: u16, h: &Headline) -> Result<Chart> {
@@ -54,7 +57,7 @@ fn outcomes(year: u16, h: &Headline) -> Result<Chart> {
                     label: "结转下年度继续办理".into(),
                     value: forward,
                     text: count(forward),
-                    series: 5,
+                    series: 6,
                 }],
             },
         ],

@@ -1,11 +1,14 @@
 //! Stacked horizontal bars, one per year: either each part's share of the whole (100%) or the
 //! counts themselves.
 //!
-//! A legend names each part with its colour and pattern; a part wide enough carries its share
-//! or count as text, and the row ends with its total, so the chart reads without colour and the
-//! table below it has every number.
+//! A legend names each part with its colour and pattern; each row's name and total sit on a
+//! line above its bar; a part wide enough (on the narrowest screen) carries its share or count
+//! as text, so the chart reads without colour and the table below it has every number.
 
-use super::canvas::{self, series_style, text_width, Anchor, INK, MUTED, SMALL};
+use super::canvas::{
+    series_style, text_width, Anchor, Canvas, Drawing, Label, Len, Look, BASELINE, FULL, LINE,
+    MIN_WIDTH, ON_SERIES,
+};
 
 /// One stacked bar.
 pub(crate) struct StackRow {
@@ -13,7 +16,7 @@ pub(crate) struct StackRow {
     pub label: String,
     /// One value per part; `None` for a blank cell.
     pub values: Vec<Option<f64>>,
-    /// Text after the bar (`办结 744 件`).
+    /// Text after the name (`办结 744 件`).
     pub note: String,
 }
 
@@ -28,126 +31,120 @@ pub(crate) struct StackChart {
     pub unit: String,
 }
 
-const WIDTH: i32 = 720;
-const PAD: i32 = 8;
-const LEGEND_ROW: i32 = 24;
-const SWATCH: (i32, i32) = (18, 12);
-const PITCH: i32 = 34;
+/// The unit line at the top.
+const UNIT: i32 = 24;
+/// A legend row.
+const LEGEND_ROW: i32 = 22;
+/// A legend swatch.
+const SWATCH: (i32, i32) = (16, 12);
+/// A bar.
 const BAR: i32 = 22;
+/// Space below a bar.
+const GAP: i32 = 12;
 
-/// The SVG of `chart`.
-pub(crate) fn svg(chart: &StackChart) -> Result<String, String> {
-    let legend = legend_layout(&chart.parts);
-    let legend_h = legend.last().map_or(0, |(_, (_, y))| *y) + LEGEND_ROW;
-    let label_w = chart
-        .rows
-        .iter()
-        .map(|r| text_width(&r.label, SMALL))
-        .max()
-        .unwrap_or(0);
-    let note_w = chart
-        .rows
-        .iter()
-        .map(|r| text_width(&r.note, SMALL))
-        .max()
-        .unwrap_or(0);
-    let left = PAD + label_w + 10;
-    let span = WIDTH - left - 8 - note_w - PAD;
-    let total = |r: &StackRow| r.values.iter().flatten().sum::<f64>();
-    let largest = chart.rows.iter().map(total).fold(0.0, f64::max);
-    let top = PAD + LEGEND_ROW + legend_h + 4;
-    let height = top + chart.rows.len() as i32 * PITCH + PAD;
-    canvas::draw(WIDTH, height, |c| {
-        c.text(
-            &chart.unit,
-            (WIDTH - PAD, PAD + LEGEND_ROW / 2),
-            Anchor::Right,
-            SMALL,
-            MUTED,
-        );
-        for (i, (name, (x, y))) in legend.iter().enumerate() {
-            let (x, y) = (PAD + x, PAD + LEGEND_ROW + y);
-            c.swatch((x, y + 6), (x + SWATCH.0, y + 6 + SWATCH.1), i);
-            c.text(name, (x + SWATCH.0 + 4, y + 12), Anchor::Left, SMALL, INK);
-        }
-        for (k, row) in chart.rows.iter().enumerate() {
-            let cy = top + k as i32 * PITCH + PITCH / 2;
-            c.text(&row.label, (left - 10, cy), Anchor::Right, SMALL, INK);
-            let sum = total(row);
-            let scale = if chart.percent { sum } else { largest };
-            let mut end = left;
-            if scale > 0.0 {
-                end = parts(c, chart, row, (left, cy), f64::from(span) / scale);
-            }
-            c.text(&row.note, (end + 8, cy), Anchor::Left, SMALL, INK);
-        }
-        c.line(
-            &[(left, top), (left, top + chart.rows.len() as i32 * PITCH)],
-            INK,
-            1,
-        );
-    })
+/// A part's figure written on it: where, and which part.
+struct PartLabel {
+    x: i32,
+    y: i32,
+    part: usize,
+    text: String,
 }
 
-/// Draws one row's parts from `left`; returns where the bar ends.
-fn parts(
-    c: &mut canvas::Canvas,
-    chart: &StackChart,
-    row: &StackRow,
-    (left, cy): (i32, i32),
-    px: f64,
-) -> i32 {
+/// The drawing of `chart`.
+pub(crate) fn svg(chart: &StackChart) -> Drawing {
+    let mut c = Canvas::new();
+    c.label(&Label {
+        anchor: Anchor::End,
+        look: Look::Muted,
+        ..Label::new(Len::Pct(FULL), BASELINE, &chart.unit)
+    });
+    let legend = legend_layout(&chart.parts);
+    for (i, (name, (x, row))) in legend.iter().enumerate() {
+        let top = UNIT + row * LEGEND_ROW;
+        c.bar((Len::Pct(*x), top + 4), (Len::Px(SWATCH.0), SWATCH.1), i);
+        c.label(&Label {
+            dx: SWATCH.0 + 6,
+            ..Label::new(Len::Pct(*x), top + BASELINE - 1, name)
+        });
+    }
+    let rows = legend.last().map_or(0, |(_, (_, r))| r + 1);
+    let mut y = UNIT + rows * LEGEND_ROW + 8;
+    let total = |r: &StackRow| r.values.iter().flatten().sum::<f64>();
+    let largest = chart.rows.iter().map(total).fold(0.0, f64::max);
+    for row in &chart.rows {
+        c.may_cut(y);
+        c.label(&Label {
+            value: Some(&row.note),
+            ..Label::new(Len::Px(0), y + BASELINE, &row.label)
+        });
+        y += LINE;
+        let scale = if chart.percent { total(row) } else { largest };
+        if scale > 0.0 {
+            for l in parts(&mut c, chart, row, y, f64::from(FULL) / scale) {
+                c.defer(
+                    &format!(r#"{ON_SERIES} text-anchor="middle""#),
+                    &Label {
+                        look: Look::Border(series_style(l.part).0),
+                        ..Label::new(Len::Pct(l.x), l.y, &l.text)
+                    },
+                );
+            }
+        }
+        y += BAR + GAP;
+    }
+    c.finish(y)
+}
+
+/// Draws one row's parts at `top`, `per` hundredths of a percent per unit of value; returns
+/// the figures of the parts wide enough to hold them.
+fn parts(c: &mut Canvas, chart: &StackChart, row: &StackRow, top: i32, per: f64) -> Vec<PartLabel> {
+    let mut labels = Vec::new();
     let sum: f64 = row.values.iter().flatten().sum();
     let mut acc = 0.0;
-    let mut x0 = left;
+    let mut x0 = 0;
     for (i, v) in row.values.iter().enumerate() {
         let Some(v) = *v else { continue };
         acc += v;
         // Rounding the running total, not each part, keeps the parts edge to edge.
-        let x1 = left + (acc * px).round() as i32;
+        let x1 = (acc * per).round() as i32;
         if x1 > x0 {
-            c.swatch((x0, cy - BAR / 2), (x1, cy + BAR / 2), i);
+            c.bar((Len::Pct(x0), top), (Len::Pct(x1 - x0), BAR), i);
             let text = if chart.percent {
                 super::percent(v, sum).unwrap_or_default()
             } else {
                 super::fmt_value(v)
             };
-            let w = text_width(&text, SMALL);
-            if x1 - x0 >= w + 8 {
-                let mid = (x0 + x1) / 2;
-                c.rect(
-                    (mid - w / 2 - 2, cy - 8),
-                    (mid + w / 2 + 2, cy + 8),
-                    series_style(i).0,
-                );
-                c.text(
-                    &text,
-                    (mid, cy),
-                    Anchor::Center,
-                    SMALL,
-                    plotters::style::WHITE,
-                );
+            if Len::Pct(x1 - x0).at(MIN_WIDTH) >= f64::from(text_width(&text) + 8) {
+                labels.push(PartLabel {
+                    x: (x0 + x1) / 2,
+                    y: top + BAR / 2 + 5,
+                    part: i,
+                    text,
+                });
             }
         }
         x0 = x1;
     }
-    x0
+    labels
 }
 
-/// Where each legend item goes, relative to the legend's top left, wrapping into rows.
+/// Where each legend item goes: a column (its left edge, in hundredths of a percent) and a row.
+/// Columns are as wide as the widest item on the narrowest screen.
 fn legend_layout(parts: &[String]) -> Vec<(String, (i32, i32))> {
-    let mut out = Vec::new();
-    let (mut x, mut y) = (0, 0);
-    for name in parts {
-        let w = SWATCH.0 + 4 + text_width(name, SMALL) + 18;
-        if x > 0 && x + w > WIDTH - 2 * PAD {
-            x = 0;
-            y += LEGEND_ROW;
-        }
-        out.push((name.clone(), (x, y)));
-        x += w;
-    }
-    out
+    let item = parts
+        .iter()
+        .map(|p| SWATCH.0 + 6 + text_width(p) + 14)
+        .max()
+        .unwrap_or(1);
+    let cols = (MIN_WIDTH / item).clamp(1, parts.len().max(1) as i32);
+    parts
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let k = k as i32;
+            (name.clone(), ((k % cols) * FULL / cols, k / cols))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -155,11 +152,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn legend_wraps_when_the_names_do_not_fit_one_row() {
+    fn legend_columns_fit_the_narrowest_screen() {
         let short: Vec<String> = ["予以公开", "部分公开"].map(String::from).to_vec();
-        assert_eq!(legend_layout(&short).last().unwrap().1 .1, 0);
-        let long: Vec<String> = (0..12).map(|i| format!("很长的类别名称{i}")).collect();
-        assert!(legend_layout(&long).last().unwrap().1 .1 > 0);
+        assert_eq!(
+            legend_layout(&short)
+                .iter()
+                .map(|l| l.1)
+                .collect::<Vec<_>>(),
+            [(0, 0), (5000, 0)]
+        );
+        let six: Vec<String> = [
+            "予以公开",
+            "部分公开",
+            "不予公开",
+            "无法提供",
+            "不予处理",
+            "其他处理",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows: Vec<i32> = legend_layout(&six).iter().map(|l| l.1 .1).collect();
+        assert_eq!(rows, [0, 0, 0, 1, 1, 1]);
     }
 
     #[test]
@@ -174,9 +187,14 @@ mod tests {
             percent: true,
             unit: "占比".into(),
         };
-        let svg = svg(&chart).unwrap();
-        assert!(svg.contains(">\n99.5%\n</text>"), "{svg}");
-        assert!(!svg.contains(">\n0.5%\n</text>"));
-        assert!(svg.contains(">\n共 200 件\n</text>"));
+        let svg = svg(&chart).markup();
+        assert!(svg.contains(">99.5%</text>"), "{svg}");
+        assert!(!svg.contains(">0.5%</text>"));
+        assert!(svg.contains(">2021 年<tspan dx=\"8\" font-weight=\"bold\">共 200 件</tspan>"));
+        // The parts meet edge to edge and fill the width.
+        assert!(
+            svg.contains(r#"width="99.5%""#) && svg.contains(r#"x="99.5%" y="74" width="0.5%""#),
+            "{svg}"
+        );
     }
 }

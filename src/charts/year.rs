@@ -87,7 +87,7 @@ pub fn year_charts(year: u16, reports: &[(&Summary, String)]) -> Result<Vec<Char
             .collect::<Vec<_>>()
             .join("，")
     };
-    Ok(vec![
+    Ok(super::share_patterns(vec![
         Spec {
             id: "chart-bodies-received".into(),
             title: format!("{year} 年各机关收到的政府信息公开申请"),
@@ -111,5 +111,5 @@ pub fn year_charts(year: u16, reports: &[(&Summary, String)]) -> Result<Vec<Char
             note: None,
         }
         .finish(bars::svg(&shares))?,
-    ])
+    ]))
 }

@@ -53,8 +53,39 @@ pub struct RowView {
     pub status: &'static str,
     /// CSS class of the status.
     pub class: &'static str,
-    /// The fields after the status, as the CSV has them.
-    pub fields: Vec<String>,
+    /// 发布日期, or 印发日期 marked so when the portal's date is unknown.
+    pub date: String,
+    /// Whether it was late, in words.
+    pub late: String,
+    /// What the checks found, in words.
+    pub checks: String,
+    /// Why it is missing, or the errors of a failed report.
+    pub notes: String,
+}
+
+/// What the checks found about a row, in a few words.
+fn checks_words(r: &Row) -> String {
+    if r.status == Status::Missing {
+        return String::new();
+    }
+    let c = &r.checks;
+    let parts: Vec<String> = [
+        (c.errors, "错误"),
+        (c.acknowledged, "确认的原文差错"),
+        (c.derived, "推算的总计"),
+        (c.unchecked, "未能核对"),
+        (c.narrative, "正文与表格不一致"),
+        (c.chain, "表二不衔接"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{w} {n} 处"))
+    .collect();
+    if parts.is_empty() {
+        "全部通过".to_string()
+    } else {
+        parts.join("；")
+    }
 }
 
 /// A year's page.
@@ -137,7 +168,19 @@ impl AuditYearView {
                     Status::Missing => "missing",
                     Status::Failed => "failed",
                 },
-                fields: r.fields().into_iter().skip(4).collect(),
+                date: match (&r.published, &r.date) {
+                    (Some(p), _) => p.clone(),
+                    (None, Some(d)) => format!("{d}（印发日期）"),
+                    (None, None) => String::new(),
+                },
+                late: match r.late() {
+                    Some(true) => "逾期".to_string(),
+                    Some(false) => "按期".to_string(),
+                    None if r.status == Status::Missing => String::new(),
+                    None => "日期不详".to_string(),
+                },
+                checks: checks_words(r),
+                notes: r.notes.clone(),
             })
             .collect();
         AuditYearView {

@@ -7,6 +7,7 @@
 mod audit;
 pub mod markdown;
 mod notes;
+mod notfound;
 pub mod tables;
 pub mod views;
 
@@ -76,7 +77,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The built-in static files, by output path.
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("favicon.ico", include_bytes!("../../static/favicon.ico")),
+];
 
 /// The common part of every page's context.
 #[derive(Serialize)]
@@ -90,6 +94,10 @@ struct Common<'a> {
     canonical: Option<String>,
     /// The Atom feed's absolute address, when there is one.
     feed: Option<String>,
+    /// The stylesheet's address: relative, or a `data:` address on the 404 page.
+    stylesheet: String,
+    /// The icon's address: relative, or a `data:` address on the 404 page.
+    icon: String,
 }
 
 /// The templates of a site: built-ins, overridden by the site's own.
@@ -194,28 +202,23 @@ impl<'a> Renderer<'a> {
     }
 
     /// The context every page shares, for the page at `path`.
-    fn context(&self, path: &str, not_found: bool) -> Context {
+    fn context(&self, path: &str) -> Context {
+        let root = paths::root_from(path);
+        let common = Common {
+            site: self.config,
+            path: path.to_string(),
+            canonical: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+            feed: self.feed.clone(),
+            stylesheet: format!("{root}style.css"),
+            icon: format!("{root}favicon.ico"),
+            root,
+        };
         let mut ctx = Context::new();
-        ctx.insert(
-            "common",
-            &Common {
-                site: self.config,
-                root: if not_found {
-                    paths::not_found_root(self.config.base_url.as_deref())
-                } else {
-                    paths::root_from(path)
-                },
-                path: path.to_string(),
-                // The 404 page stands in for missing addresses; it has no address of its own.
-                canonical: self
-                    .config
-                    .base_url
-                    .as_ref()
-                    .filter(|_| !not_found)
-                    .map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
-                feed: self.feed.clone(),
-            },
-        );
+        ctx.insert("common", &common);
         ctx
     }
 
@@ -228,7 +231,7 @@ impl<'a> Renderer<'a> {
         prev: Option<&Summary>,
         findings: &[&Finding],
     ) -> Result<String> {
-        let mut ctx = self.context(&paths::report(&report.body, report.year), false);
+        let mut ctx = self.context(&paths::report(&report.body, report.year));
         ctx.insert("report", &ReportView::new(report, body, prev, findings)?);
         let tables: Vec<(&str, &str, &str)> = report
             .tables()
@@ -244,21 +247,21 @@ impl<'a> Renderer<'a> {
 
     /// A body's page, from its reports' summaries (oldest first).
     pub fn body(&self, body: &Body, summaries: &[Summary]) -> Result<String> {
-        let mut ctx = self.context(&paths::body(&body.id), false);
+        let mut ctx = self.context(&paths::body(&body.id));
         ctx.insert("body", &BodyView::new(body, summaries)?);
         self.theme.render("body.html", &ctx)
     }
 
     /// A year's page, with every body's report of that year.
     pub fn year(&self, year: u16, listed: &[(&Summary, &Body)]) -> Result<String> {
-        let mut ctx = self.context(&paths::year(year), false);
+        let mut ctx = self.context(&paths::year(year));
         ctx.insert("yearpage", &YearView::new(year, listed)?);
         self.theme.render("year.html", &ctx)
     }
 
     /// The home page.
     pub fn home(&self, digest: &Digest) -> Result<String> {
-        let mut ctx = self.context(paths::HOME, false);
+        let mut ctx = self.context(paths::HOME);
         ctx.insert("home", &HomeView::new(digest));
         ctx.insert("open_data", &paths::site_downloads(self.feed.is_some()));
         self.theme.render("index.html", &ctx)
@@ -266,21 +269,33 @@ impl<'a> Renderer<'a> {
 
     /// The audit overview (核对情况).
     pub fn audit(&self, rows: &[crate::audit::Row]) -> Result<String> {
-        let mut ctx = self.context(paths::AUDIT, false);
+        let mut ctx = self.context(paths::AUDIT);
         ctx.insert("audit", &audit::AuditView::new(rows));
         self.theme.render("audit.html", &ctx)
     }
 
     /// The audit of one year.
     pub fn audit_year(&self, year: u16, rows: &[crate::audit::Row]) -> Result<String> {
-        let mut ctx = self.context(&paths::audit_year(year), false);
+        let mut ctx = self.context(&paths::audit_year(year));
         ctx.insert("auditpage", &audit::AuditYearView::new(year, rows));
         self.theme.render("audit-year.html", &ctx)
     }
 
-    /// The not-found page.
+    /// The not-found page. It stands in for missing addresses at any depth: it has no address
+    /// of its own and loads nothing (see `notfound`).
     pub fn not_found(&self) -> Result<String> {
-        let ctx = self.context(paths::NOT_FOUND, true);
+        let inline = notfound::inline(&self.config.root)?;
+        let common = Common {
+            site: self.config,
+            path: paths::NOT_FOUND.to_string(),
+            canonical: None,
+            feed: None,
+            stylesheet: inline.css,
+            icon: inline.icon,
+            root: paths::not_found_root(self.config.base_url.as_deref()),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("common", &common);
         self.theme.render("404.html", &ctx)
     }
 }

@@ -5,6 +5,11 @@
 //! T3 has three levels of row labels (三 → （三） → 1.…) and two levels of column headings
 //! (法人或其他组织 spans five); T4 prints its fifteen numbers as one row under a three-level
 //! heading; T2 prints one block per 第二十条 item.
+//!
+//! So that the tables read on a phone without scrolling sideways, every figure carries its
+//! column's name (`data-l`), which the stylesheet shows beside the figure when a table is laid
+//! out as one block per row; and column headings may break only between words (`<wbr>`), never
+//! one character per line.
 
 use serde::Serialize;
 
@@ -26,6 +31,11 @@ pub struct CellView {
     pub scope: &'static str,
     /// CSS class.
     pub class: &'static str,
+    /// A figure's column name, shown beside it when the table is laid out in blocks; empty for
+    /// headers.
+    pub label: String,
+    /// A column heading split where it may break (between words); empty when it may not.
+    pub words: Vec<String>,
 }
 
 impl CellView {
@@ -37,18 +47,61 @@ impl CellView {
             rowspan,
             scope,
             class: "",
+            label: String::new(),
+            words: Vec::new(),
         }
     }
 
-    fn data(text: String, colspan: usize, blank: bool) -> CellView {
+    /// A column heading, which may break between words only.
+    fn column(text: &str, colspan: usize, rowspan: usize, scope: &'static str) -> CellView {
+        CellView {
+            words: words(text),
+            ..CellView::head(text, colspan, rowspan, scope)
+        }
+    }
+
+    fn data(text: String, colspan: usize, blank: bool, label: String) -> CellView {
         CellView {
             th: false,
             text,
             colspan,
             rowspan: 1,
             scope: "",
-            class: if blank { "num blank" } else { "num" },
+            class: if blank { "blank" } else { "" },
+            label,
+            words: Vec::new(),
         }
+    }
+}
+
+/// Where a heading may break: between the two-character words of an even run of four or more
+/// Chinese characters (商业|企业, 社会|公益|组织, 本年|制发|件数), which is how the forms' column
+/// names are made; other characters stay with the word they touch. One word gives no split.
+fn words(text: &str) -> Vec<String> {
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = vec![String::new()];
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| is_han(**c)).count();
+        if run >= 4 && run % 2 == 0 {
+            for (k, pair) in chars[i..i + run].chunks(2).enumerate() {
+                if k > 0 {
+                    out.push(String::new());
+                }
+                out.last_mut().unwrap().extend(pair);
+            }
+            i += run;
+        } else {
+            let n = run.max(1);
+            out.last_mut().unwrap().extend(&chars[i..i + n]);
+            i += n;
+        }
+    }
+    if out.len() > 1 {
+        out
+    } else {
+        Vec::new()
     }
 }
 
@@ -116,42 +169,52 @@ fn leaf_count(row: &RowSpec) -> usize {
 
 /// Body rows of a block whose rows form a tree: group labels span the rows below them.
 fn rows(block: &Block) -> Vec<Vec<CellView>> {
-    let label_cols = depth(block.spec.rows);
     let mut out = Vec::new();
     let mut data = block.rows.iter();
     let mut lead = Vec::new();
-    tree_rows(
-        block.spec.rows,
-        0,
-        label_cols,
-        &mut data,
-        &mut lead,
-        &mut out,
-    );
+    let tree = Tree {
+        label_cols: depth(block.spec.rows),
+    };
+    tree.rows(block.spec.rows, 0, &mut data, &mut lead, &mut out);
     out
 }
 
-fn tree_rows<'a>(
-    specs: &'static [RowSpec],
-    level: usize,
+/// The shape of a block whose rows form a tree (表三). Its figures carry no `data-l`: the
+/// stylesheet names the seven columns by their place (they are the same in both formats), which
+/// keeps 182 column names out of every report page.
+struct Tree {
+    /// Columns of row labels (the tree's depth).
     label_cols: usize,
-    data: &mut impl Iterator<Item = &'a RowData>,
-    lead: &mut Vec<CellView>,
-    out: &mut Vec<Vec<CellView>>,
-) {
-    for spec in specs {
-        if spec.is_leaf() {
-            let Some(row) = data.next() else { return };
-            let mut cells = std::mem::take(lead);
-            cells.push(CellView::head(spec.label, label_cols - level, 1, "row"));
-            for c in 0..row.cells.len() {
-                let (text, blank) = cell_text(row, c);
-                cells.push(CellView::data(text, 1, blank));
+}
+
+impl Tree {
+    fn rows<'a>(
+        &self,
+        specs: &'static [RowSpec],
+        level: usize,
+        data: &mut impl Iterator<Item = &'a RowData>,
+        lead: &mut Vec<CellView>,
+        out: &mut Vec<Vec<CellView>>,
+    ) {
+        for spec in specs {
+            if spec.is_leaf() {
+                let Some(row) = data.next() else { return };
+                let mut cells = std::mem::take(lead);
+                cells.push(CellView::head(
+                    spec.label,
+                    self.label_cols - level,
+                    1,
+                    "row",
+                ));
+                for c in 0..row.cells.len() {
+                    let (text, blank) = cell_text(row, c);
+                    cells.push(CellView::data(text, 1, blank, String::new()));
+                }
+                out.push(cells);
+            } else {
+                lead.push(CellView::head(spec.label, 1, leaf_count(spec), "row"));
+                self.rows(spec.children, level + 1, data, lead, out);
             }
-            out.push(cells);
-        } else {
-            lead.push(CellView::head(spec.label, 1, leaf_count(spec), "row"));
-            tree_rows(spec.children, level + 1, label_cols, data, lead, out);
         }
     }
 }
@@ -164,21 +227,21 @@ fn t3_head(block: &Block) -> Vec<Vec<CellView>> {
     note.class = "note";
     let mut top = vec![
         note,
-        CellView::head("申请人情况", cols.len(), 1, "colgroup"),
+        CellView::column("申请人情况", cols.len(), 1, "colgroup"),
     ];
     let mut mid = Vec::new();
     let mut low = Vec::new();
     let mut i = 0;
     while i < cols.len() {
         match cols[i].group {
-            None => mid.push(CellView::head(cols[i].label, 1, 2, "col")),
+            None => mid.push(CellView::column(cols[i].label, 1, 2, "col")),
             Some(g) => {
                 let n = cols[i..].iter().take_while(|c| c.group == Some(g)).count();
-                mid.push(CellView::head(g, n, 1, "colgroup"));
+                mid.push(CellView::column(g, n, 1, "colgroup"));
                 low.extend(
                     cols[i..i + n]
                         .iter()
-                        .map(|c| CellView::head(c.label, 1, 1, "col")),
+                        .map(|c| CellView::column(c.label, 1, 1, "col")),
                 );
                 i += n;
                 continue;
@@ -208,18 +271,18 @@ fn t2_bodies(table: &Table) -> Vec<Vec<Vec<CellView>>> {
                 class: "block",
                 ..CellView::head(block.spec.label, width + 1, 1, "colgroup")
             }]];
-            let mut heads = vec![CellView::head("信息内容", 1, 1, "col")];
+            let mut heads = vec![CellView::column("信息内容", 1, 1, "col")];
             heads.extend(
                 cols.iter()
                     .enumerate()
-                    .map(|(i, c)| CellView::head(c.label, span(i), 1, "col")),
+                    .map(|(i, c)| CellView::column(c.label, span(i), 1, "col")),
             );
             out.push(heads);
             for row in &block.rows {
                 let mut cells = vec![CellView::head(row.spec.label, 1, 1, "row")];
-                for i in 0..cols.len() {
+                for (i, col) in cols.iter().enumerate() {
                     let (text, blank) = cell_text(row, i);
-                    cells.push(CellView::data(text, span(i), blank));
+                    cells.push(CellView::data(text, span(i), blank, col.label.to_string()));
                 }
                 out.push(cells);
             }
@@ -237,30 +300,69 @@ fn t4_head(block: &Block) -> Vec<Vec<CellView>> {
         &block.spec.rows[2],
     ];
     let top = vec![
-        CellView::head(review.label, n, 1, "colgroup"),
-        CellView::head(T4_LITIGATION, 2 * n, 1, "colgroup"),
+        CellView::column(review.label, n, 1, "colgroup"),
+        CellView::column(T4_LITIGATION, 2 * n, 1, "colgroup"),
     ];
     let mut mid: Vec<CellView> = cols
         .iter()
-        .map(|c| CellView::head(c.label, 1, 2, "col"))
+        .map(|c| CellView::column(c.label, 1, 2, "col"))
         .collect();
-    mid.push(CellView::head(direct.label, n, 1, "colgroup"));
-    mid.push(CellView::head(after.label, n, 1, "colgroup"));
+    mid.push(CellView::column(direct.label, n, 1, "colgroup"));
+    mid.push(CellView::column(after.label, n, 1, "colgroup"));
     let low = (0..2)
-        .flat_map(|_| cols.iter().map(|c| CellView::head(c.label, 1, 1, "col")))
+        .flat_map(|_| cols.iter().map(|c| CellView::column(c.label, 1, 1, "col")))
         .collect();
     vec![top, mid, low]
 }
 
+/// The fifteen figures of T4 in one row; each is named by its row and column
+/// (行政诉讼·复议后起诉·结果维持), since the row has no label of its own.
 fn t4_row(block: &Block) -> Vec<CellView> {
+    let cols = block.spec.columns;
     block
         .rows
         .iter()
         .flat_map(|row| {
             (0..row.cells.len()).map(move |c| {
                 let (text, blank) = cell_text(row, c);
-                CellView::data(text, 1, blank)
+                let col = cols.get(c).map_or("", |col| col.label);
+                CellView::data(text, 1, blank, format!("{}·{col}", row.spec.short))
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+    use crate::format::T3_COLUMNS;
+
+    #[test]
+    fn the_stylesheet_names_the_t3_columns_of_the_format_in_order() {
+        let css = include_str!("../../static/style.css");
+        for (k, col) in T3_COLUMNS.iter().rev().enumerate() {
+            let rule = format!(
+                "table.t3.stack td:nth-last-child({})::before {{ content: \"{}\\a0\"; content: \"{}\\a0\" / \"\"; }}",
+                k + 1,
+                col.label,
+                col.label
+            );
+            assert!(css.contains(&rule), "style.css lacks: {rule}");
+        }
+    }
+
+    #[test]
+    fn headings_break_between_two_character_words_only() {
+        let split = |s: &str| words(s).join("|");
+        assert_eq!(split("社会公益组织"), "社会|公益|组织");
+        assert_eq!(split("结果维持"), "结果|维持");
+        assert_eq!(
+            split("本年收费金额（单位：万元）"),
+            "本年|收费|金额（单位：万元）"
+        );
+        assert_eq!(split("自然人"), "", "an odd word stays whole");
+        assert_eq!(split("上一年项目数量"), "");
+        assert_eq!(split("总计"), "");
+        assert_eq!(split("本年增/减"), "");
+    }
 }

@@ -8,11 +8,10 @@
 // 640-px-wide viewport); whether Tab reaches the skip link first and shows it focused. The
 // first page named `report` is also printed: the layout under print media, and an A4 PDF and a
 // screenshot saved in the artifacts folder. Prints one JSON result for the Rust test to judge.
-import { createServer } from 'node:http';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch, report } from './lib.mjs';
+import { launch, report, serve } from './lib.mjs';
 
 const [outDir, artifacts, ...pageArgs] = process.argv.slice(2);
 const pages = pageArgs.map((a) => {
@@ -21,35 +20,6 @@ const pages = pageArgs.map((a) => {
 });
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.png': 'image/png',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    try {
-      if (!file.startsWith(root)) throw new Error('outside');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': TYPES['.html'] });
-      res.end(await readFile(path.join(root, '404.html')));
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 async function axe(page) {
   await page.addScriptTag({ content: axeSource });

@@ -10,7 +10,8 @@ fn svg_of(html: &str, id: &str) -> String {
         .find(&format!("<figure class=\"chart\" id=\"{id}\">"))
         .unwrap_or_else(|| panic!("no chart {id}"));
     let from = start + html[start..].find("<svg").expect("figure has an svg");
-    let to = from + html[from..].find("</svg>").expect("svg is closed") + "</svg>".len();
+    let end = from + html[from..].find("</figure>").expect("figure is closed");
+    let to = from + html[from..end].rfind("</svg>").expect("svg is closed") + "</svg>".len();
     html[from..to].to_string()
 }
 
@@ -108,13 +109,13 @@ fn body_page_charts_run_across_both_formats_and_single_year_bodies_get_none() {
     let shares = svg_of(&html, "chart-outcome-shares");
     for year in 2019..=2024 {
         assert!(
-            shares.contains(&format!(">\n{year} 年\n</text>")),
+            shares.contains(&format!(">{year} 年<tspan")),
             "no {year} row"
         );
     }
     let line = svg_of(&html, "chart-ind-hotline-satisfaction");
-    for v in ["95.12%", "97.48%", "单位：%"] {
-        assert!(line.contains(&format!(">\n{v}\n</text>")), "no {v}");
+    for v in ["95.12", "97.48", "单位：%（纵轴从 90% 起）"] {
+        assert!(line.contains(&format!(">{v}</text>")), "no {v}");
     }
     assert!(html.contains("id=\"chart-t2\""), "T2 decisions chart");
     assert!(html.contains("示例数据，非真实统计"), "sample banner");
@@ -132,8 +133,8 @@ fn report_pages_state_the_change_from_the_previous_year_or_that_there_is_none() 
     // 2024: 354 new applications, 2023: 331 → +6.9%; satisfaction 97.48% vs 97.03%.
     for part in [
         "主要数字与上年比较（2023 年 → 2024 年）",
-        "<th scope=\"row\">本年新收申请</th><td class=\"num\">354 件</td><td class=\"num\">331 件</td><td>比上年增加 6.9%</td>",
-        "<td>比上年提高 0.45 个百分点</td>",
+        "<th scope=\"row\">本年新收申请</th><td class=\"num\" data-l=\"2024 年\">354 件</td><td class=\"num\" data-l=\"2023 年\">331 件</td><td class=\"change\">比上年增加 6.9%</td>",
+        "<td class=\"change\">比上年提高 0.45 个百分点</td>",
     ] {
         assert!(html.contains(part), "missing {part}");
     }
@@ -147,6 +148,11 @@ fn report_pages_state_the_change_from_the_previous_year_or_that_there_is_none() 
     ] {
         let html = site.read(page);
         assert!(html.contains("无上年数据：本站没有该机关"), "{page}");
+        // One line, not a table of empty cells.
+        assert!(
+            !html.contains("<table class=\"yoy"),
+            "{page}: an empty comparison"
+        );
         assert!(
             !html.contains("比上年增加") && !html.contains("比上年减少"),
             "{page}: invented change"

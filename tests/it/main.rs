@@ -25,6 +25,8 @@
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 //! - `import`      — published reports (text, web page, Word, Excel) become YAML and Markdown
 //!   that build; round trip; bad input; the auditor's dry run over a folder
+//! - `reading`     — phones, zoom, desktop and A4 paper in Chromium: chart text, reflow, tables,
+//!   fonts, print layout, the 404 page's links, page weights
 
 mod html;
 mod support;
@@ -42,6 +44,7 @@ mod hostile;
 mod identities;
 mod import;
 mod open_data;
+mod reading;
 mod real_reports;
 mod scaffold;
 mod serve;

@@ -218,6 +218,7 @@ fn init_creates_an_empty_site_that_builds() {
         "index.html",
         "404.html",
         "style.css",
+        "favicon.ico",
         "robots.txt",
         "data/reports.csv",
         "data/report.schema.json",

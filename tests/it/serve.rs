@@ -83,6 +83,7 @@ fn expected_type(rel: &str) -> &'static str {
         Some("xml") => "application/xml; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
+        Some("ico") => "image/x-icon",
         // The output folder's marker (the list of files the build wrote).
         None if rel == ".nianbao-output" => "application/octet-stream",
         other => panic!("the site has a file of an unexpected kind: {rel} ({other:?})"),

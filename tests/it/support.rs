@@ -192,7 +192,7 @@ pub fn snapshot_differs(name: &str, actual: &str) -> Option<String> {
 }
 
 /// How to get what the browser tests need, said whenever one of them is missing.
-pub const BROWSER_SETUP: &str = "apt-get install -y chromium fonts-wqy-microhei default-jre-headless && npm ci --prefix tests/browser (or skip these tests, visibly, with `cargo test -- --skip browser_`)";
+pub const BROWSER_SETUP: &str = "apt-get install -y chromium fonts-wqy-microhei default-jre-headless poppler-utils && npm ci --prefix tests/browser (or skip these tests, visibly, with `cargo test -- --skip browser_`)";
 
 /// Fails the calling test when `program` cannot be run: a test that needs a tool never passes
 /// without running. The message says how to install it.
