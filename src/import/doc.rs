@@ -21,6 +21,13 @@ pub enum Loc {
         /// Which row of it.
         row: usize,
     },
+    /// A printed line of a PDF's page (both 1-based; lines count those with text).
+    Page {
+        /// The page.
+        page: usize,
+        /// The line on it.
+        line: usize,
+    },
     /// A row of a spreadsheet.
     SheetRow {
         /// The sheet's name.
@@ -45,6 +52,7 @@ impl Loc {
             Loc::Line(_) => None,
             Loc::Para(n) => Some(format!("第 {n} 段")),
             Loc::TableRow { table, row } => Some(format!("第 {table} 个表格第 {row} 行")),
+            Loc::Page { page, line } => Some(format!("第 {page} 页第 {line} 行")),
             Loc::SheetRow { sheet, row } => Some(format!("工作表「{sheet}」第 {row} 行")),
         }
     }

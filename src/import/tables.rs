@@ -36,8 +36,10 @@ enum Item<'a> {
     Heading(&'a Line, String),
     /// Words that are a label or a piece of one, on a line of their own.
     Piece(String),
-    /// Prose, or nothing.
+    /// Prose.
     Other,
+    /// A line with nothing on it.
+    Blank,
 }
 
 pub(super) struct Row<'a> {
@@ -127,6 +129,9 @@ fn classify<'a>(line: &'a Line, labels: &Labels) -> Item<'a> {
     if has_figure {
         return row(tail);
     }
+    if line.is_blank() {
+        return Item::Blank;
+    }
     if words.is_empty() {
         return Item::Other;
     }
@@ -204,8 +209,8 @@ fn resolve<'l>(
     if let Some(leaf) = labels.leaf(&own) {
         return Some(leaf);
     }
-    let prev = pieces(items, used, (0..i).rev());
-    let next = pieces(items, used, i + 1..items.len());
+    let prev = pieces(items, used, (0..i).rev(), false).0;
+    let (next, beyond) = pieces(items, used, i + 1..items.len(), true);
     let text = |ks: &[usize]| -> String {
         ks.iter()
             .map(|k| match &items[*k] {
@@ -228,6 +233,17 @@ fn resolve<'l>(
             tries.push((format!("{before}{own}{}", text(&ks[p..])), ks));
         }
     }
+    // A row broken by a page break: the rest of its label follows the table's head, printed
+    // again at the top of the next page, among the head's own pieces.
+    if let Some(b) = beyond {
+        for len in 1..=3 {
+            for s in b..next.len().saturating_sub(len - 1) {
+                let mut ks = next[..b].to_vec();
+                ks.extend_from_slice(&next[s..s + len]);
+                tries.push((format!("{own}{}", text(&ks)), ks));
+            }
+        }
+    }
     for (label, ks) in tries {
         if let Some(leaf) = labels.leaf(&label) {
             for k in ks {
@@ -239,18 +255,38 @@ fn resolve<'l>(
     None
 }
 
-/// The unused label pieces next to a row, nearest first, up to the next row or heading. A
-/// piece of one character is a group label printed one character per line: passed over.
-fn pieces(items: &[Item], used: &[bool], order: impl Iterator<Item = usize>) -> Vec<usize> {
+/// The unused label pieces next to a row, nearest first, up to the next row or (unless
+/// `across_head`) the next table head. Across a head, the result says where it stood (the
+/// pieces from there on follow it), and pieces between two lines of the head are the head's.
+/// A piece of one character is a group label printed one character per line, passed over,
+/// unless it stands right next to the row: the last character of a label that wrapped.
+fn pieces(
+    items: &[Item],
+    used: &[bool],
+    order: impl Iterator<Item = usize>,
+    across_head: bool,
+) -> (Vec<usize>, Option<usize>) {
     let mut out = Vec::new();
+    let mut beyond = None;
+    let mut adjacent = true;
     for k in order {
         match &items[k] {
-            Item::Piece(t) if !used[k] && t.chars().count() > 1 => out.push(k),
+            Item::Blank => continue,
+            Item::Piece(t) if !used[k] && (adjacent || t.chars().count() > 1) => out.push(k),
             Item::Piece(_) | Item::Other => {}
-            Item::Row(_) | Item::Heading(..) => break,
+            Item::Heading(..) if !across_head => break,
+            Item::Heading(..) => match beyond {
+                None => beyond = Some(out.len()),
+                Some(b) => out.truncate(b),
+            },
+            Item::Row(_) => break,
         }
+        adjacent = false;
     }
-    out
+    if beyond == Some(out.len()) {
+        beyond = None;
+    }
+    (out, beyond)
 }
 
 /// Label pieces that name a row on their own and were not taken by a row of figures: rows
