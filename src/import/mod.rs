@@ -33,7 +33,9 @@ pub mod verify;
 
 pub use doc::{Doc, Field, Flow, Line, Loc, Problem};
 pub use recognize::{recognize, Hints, Recognized};
-pub use report::{findings_csv, import_doc, import_file, Failed, Imported, Options, Outcome};
+pub use report::{
+    audit_csv, import_doc, import_file, problems_csv, Failed, Imported, Options, Outcome,
+};
 
 use std::path::Path;
 
