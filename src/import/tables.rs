@@ -12,7 +12,7 @@
 
 use crate::format::ColSpec;
 
-use super::doc::{Line, Problem};
+use super::doc::{Line, Loc, Problem};
 use super::figures::{self, Cell, Figure};
 use super::labels::{core, norm, Labels, Leaf};
 use super::place::Ctx;
@@ -24,6 +24,8 @@ pub struct Found {
     pub rows: Vec<Option<Vec<Option<Figure>>>>,
     /// What could not be placed.
     pub problems: Vec<Problem>,
+    /// Remarks that do not stop the import: a row found under a label with a known typo.
+    pub notes: Vec<Problem>,
     /// Indices (into the lines given) of lines that are prose, not table.
     pub prose: Vec<usize>,
 }
@@ -67,6 +69,7 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
     let mut found = Found {
         rows: vec![None; labels.leaves.len()],
         problems: Vec::new(),
+        notes: Vec::new(),
         prose: Vec::new(),
     };
     let mut used = vec![false; items.len()];
@@ -78,6 +81,10 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
             Item::Row(row) => {
                 heads.open = false;
                 let hit = resolve(i, row, &items, &mut used, labels);
+                if let Some((leaf, label)) = &hit {
+                    typo(labels, leaf, label, &row.line.loc, &mut found.notes);
+                }
+                let hit = hit.map(|(leaf, _)| leaf);
                 let ctx = Ctx {
                     labels,
                     heads: &heads,
@@ -93,7 +100,7 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
             _ => {}
         }
     }
-    blank_rows(&items, &used, labels, &mut found);
+    blank_rows(lines, &items, &used, labels, &mut found);
     missing(labels, &mut found);
     found
 }
@@ -201,13 +208,15 @@ fn resolve<'l>(
     items: &[Item],
     used: &mut [bool],
     labels: &'l Labels,
-) -> Option<&'l Leaf> {
-    if let Some(leaf) = row.words.last().and_then(|w| labels.leaf(w)) {
-        return Some(leaf);
+) -> Option<(&'l Leaf, String)> {
+    if let Some(last) = row.words.last() {
+        if let Some(leaf) = labels.leaf(last) {
+            return Some((leaf, last.clone()));
+        }
     }
     let own = row.words.join("");
     if let Some(leaf) = labels.leaf(&own) {
-        return Some(leaf);
+        return Some((leaf, own));
     }
     let prev = pieces(items, used, (0..i).rev(), false).0;
     let (next, beyond) = pieces(items, used, i + 1..items.len(), true);
@@ -249,10 +258,25 @@ fn resolve<'l>(
             for k in ks {
                 used[k] = true;
             }
-            return Some(leaf);
+            return Some((leaf, label));
         }
     }
     None
+}
+
+/// A note when a row was found under a label with a known typo: the original's wording, the
+/// form's, and that the text is kept as printed.
+fn typo(labels: &Labels, leaf: &Leaf, label: &str, loc: &Loc, notes: &mut Vec<Problem>) {
+    if let Some((printed, meant)) = labels.typo_in(label) {
+        let table = labels.format.tables()[leaf.table].name;
+        notes.push(Problem::at(
+            loc,
+            format!(
+                "警告：{table}「{}」这一行的名称原文写作「{printed}」，是已知的错字（应为「{meant}」）；按这一行导入，原文照录，未作改动",
+                leaf.spec.short
+            ),
+        ));
+    }
 }
 
 /// The unused label pieces next to a row, nearest first, up to the next row or (unless
@@ -291,7 +315,13 @@ fn pieces(
 
 /// Label pieces that name a row on their own and were not taken by a row of figures: rows
 /// printed with every cell blank.
-fn blank_rows(items: &[Item], used: &[bool], labels: &Labels, found: &mut Found) {
+fn blank_rows(
+    lines: &[(usize, &Line)],
+    items: &[Item],
+    used: &[bool],
+    labels: &Labels,
+    found: &mut Found,
+) {
     for (k, item) in items.iter().enumerate() {
         let Item::Piece(text) = item else { continue };
         if used[k] {
@@ -302,6 +332,7 @@ fn blank_rows(items: &[Item], used: &[bool], labels: &Labels, found: &mut Found)
         };
         let idx = leaf_index(labels, leaf);
         if found.rows[idx].is_none() && leaf.table != 2 {
+            typo(labels, leaf, text, &lines[k].1.loc, &mut found.notes);
             let n = columns(labels, leaf).len();
             found.rows[idx] = Some(vec![None; n]);
         }

@@ -1,10 +1,10 @@
 //! `nianbao import`: published reports in every shape (page text, a portal page in UTF-8 and
-//! GBK, Word, Excel on one sheet and on several, .xls, .ods, PDF, the 2019 trial format) become the
-//! same checked YAML and Markdown, every figure where the original printed it; the seed's
+//! GBK, Word, Excel on one sheet and on several, .xls, .ods, PDF, the 2019 trial format) become
+//! the same checked YAML and Markdown, every figure where the original printed it; the seed's
 //! import builds a page that passes the fidelity checks, and reading that page back gives the
-//! same files byte for byte. PDF files are in `import/pdf.rs`. Bad input (in `import/bad.rs`)
-//! and the auditor's dry run over a folder (in `import/audit.rs`) end with a clear Chinese
-//! message, never a panic.
+//! same files byte for byte. PDF files are in `import/pdf.rs`, format variants and label typos
+//! in `import/variants.rs`. Bad input (in `import/bad.rs`) and the auditor's dry run over a
+//! folder (in `import/audit.rs`) end with a clear Chinese message, never a panic.
 //!
 //! The fixtures are in `tests/fixtures/import/`; `tests/fixtures/README.md` says how each was
 //! made.
@@ -12,6 +12,7 @@
 mod audit;
 mod bad;
 mod pdf;
+mod variants;
 
 use std::path::PathBuf;
 
