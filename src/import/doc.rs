@@ -87,6 +87,10 @@ pub struct Line {
     /// For a row of a table grid: which grid (any number that differs between grids). Its
     /// fields are then the grid's columns, one field per column.
     pub grid: Option<usize>,
+    /// For a printed line of a PDF: where each field stands across the page (its left and right
+    /// edge in points), one per field, so that a figure's column can be told by the heading over
+    /// it.
+    pub x: Option<Vec<(f32, f32)>>,
     /// Where the line came from.
     pub loc: Loc,
 }
@@ -103,6 +107,7 @@ impl Line {
         Line {
             fields,
             grid: None,
+            x: None,
             loc,
         }
     }

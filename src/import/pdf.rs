@@ -6,10 +6,12 @@
 //! of about a character's width or more ends a field (a table cell), a smaller one is a space.
 //! So a table row is its label followed by its figures, each figure its own field, and a label
 //! that wraps inside its cell, or a group label set one character per line, lands on lines of
-//! its own between the rows — the shape recognition already reads in page text. Where a row
-//! leaves cells blank, the x-positions tell which: its figures are matched, by where they
-//! stand, to the figures of a fuller row of the same table nearby, and the places they leave
-//! are blank cells, never 0, so the row's figures are placed by column rather than in order.
+//! its own between the rows — the shape recognition already reads in page text. Each field
+//! keeps where it stands across the page ([`Line::x`]). Where a row leaves cells blank, the
+//! positions tell which: its figures are matched to the figures of a fuller row of the same
+//! table nearby, the places they leave becoming blank fields; where no row is full (a column
+//! blank throughout), recognition places each figure under the column heading it stands below
+//! (`place`). A blank place is a blank cell, never 0.
 //!
 //! A file without a text layer (a scan) has nothing to read: it is refused with a clear message,
 //! as are encrypted and damaged files. OCR is not attempted.
@@ -149,13 +151,13 @@ fn page_lines(mut glyphs: Vec<Glyph>, page: usize) -> Vec<Line> {
         }
         start = end;
     }
-    let fields = blanks(&printed);
-    fields
+    blanks(&printed)
         .into_iter()
         .enumerate()
         .map(|(i, fields)| Line {
-            fields,
+            fields: fields.iter().map(|(f, _)| f.clone()).collect(),
             grid: None,
+            x: Some(fields.iter().map(|(_, x)| *x).collect()),
             loc: Loc::Page { page, line: i + 1 },
         })
         .collect()
@@ -243,7 +245,7 @@ fn pieces(row: &[Glyph]) -> Printed {
 /// The fields of each printed line. A row whose cells are fewer than those of a fuller row
 /// of the same table nearby, each standing under one of that row's, gets a blank field for each
 /// place it leaves empty: its figures then go to their own columns.
-fn blanks(printed: &[Printed]) -> Vec<Vec<Field>> {
+fn blanks(printed: &[Printed]) -> Vec<Vec<(Field, (f32, f32))>> {
     let tails: Vec<&[Piece]> = printed.iter().map(|p| cell_tail(&p.pieces)).collect();
     printed
         .iter()
@@ -251,13 +253,14 @@ fn blanks(printed: &[Printed]) -> Vec<Vec<Field>> {
         .map(|(i, p)| {
             let tail = tails[i];
             let head = &p.pieces[..p.pieces.len() - tail.len()];
-            let mut fields: Vec<Field> = head.iter().map(|x| Field::Text(x.text.clone())).collect();
+            let text = |x: &Piece| (Field::Text(x.text.clone()), (x.x0, x.x1));
+            let mut fields: Vec<(Field, (f32, f32))> = head.iter().map(text).collect();
             match fuller(i, printed, &tails) {
-                Some(slots) => fields.extend(slots.into_iter().map(|s| match s {
-                    Some(x) => Field::Text(x.text.clone()),
-                    None => Field::Empty,
+                Some(slots) => fields.extend(slots.into_iter().map(|(s, at)| match s {
+                    Some(x) => text(x),
+                    None => (Field::Empty, (at.x0, at.x1)),
                 })),
-                None => fields.extend(tail.iter().map(|x| Field::Text(x.text.clone()))),
+                None => fields.extend(tail.iter().map(text)),
             }
             fields
         })
@@ -274,13 +277,12 @@ fn cell_tail(pieces: &[Piece]) -> &[Piece] {
 const REACH: usize = 8;
 
 /// Line `i`'s cells set in the columns of the nearest fuller row: each of its cells under a
-/// distinct cell of that row, in order; `None` for the places it leaves blank. Nothing when
-/// it has no cells, or no such row stands within reach before a table's heading.
-fn fuller<'a>(
-    i: usize,
-    printed: &[Printed],
-    tails: &[&'a [Piece]],
-) -> Option<Vec<Option<&'a Piece>>> {
+/// distinct cell of that row, in order; `None` for the places it leaves blank (with the fuller
+/// row's cell, for where the place is). Nothing when it has no cells, or no such row stands
+/// within reach before a table's heading.
+type Slots<'a> = Vec<(Option<&'a Piece>, &'a Piece)>;
+
+fn fuller<'a>(i: usize, printed: &[Printed], tails: &[&'a [Piece]]) -> Option<Slots<'a>> {
     let own = tails[i];
     if own.is_empty() {
         return None;
@@ -306,14 +308,14 @@ fn fuller<'a>(
         if full.len() <= own.len() {
             continue;
         }
-        let mut slots: Vec<Option<&Piece>> = vec![None; full.len()];
+        let mut slots: Slots = full.iter().map(|f| (None, f)).collect();
         let mut next = 0;
         let mut fits = true;
         for cell in own {
             match (next..full.len()).find(|j| (full[*j].centre() - cell.centre()).abs() < tolerance)
             {
                 Some(j) => {
-                    slots[j] = Some(cell);
+                    slots[j].0 = Some(cell);
                     next = j + 1;
                 }
                 None => {
@@ -395,6 +397,8 @@ mod tests {
             texts(&lines[1]),
             ["（一）予以公开", "12", "2", "·", "·", "1", "·", "·"]
         );
+        let x = lines[1].x.as_ref().unwrap();
+        assert_eq!(x[5], (360.0, 365.0), "the 1 stands in the fifth column");
         assert_eq!(lines[1].loc.words().as_deref(), Some("第 1 页第 2 行"));
     }
 

@@ -59,6 +59,9 @@ pub(super) struct Heads {
     pub(super) cols: Vec<Vec<String>>,
     /// Every heading word since the last row, in order.
     pub(super) text: String,
+    /// For printed lines that say where their words stand (a PDF's): the head's words in
+    /// reading order, reduced, each with its left and right edge.
+    pub(super) at: Vec<(String, f32, f32)>,
     open: bool,
 }
 
@@ -78,6 +81,8 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Heading(line, text) => heads.add(line, text),
+            // Pieces of the head: column headings broken over lines (「自然」 over 「人」).
+            Item::Piece(_) if heads.open => heads.place_words(lines[i].1),
             Item::Row(row) => {
                 heads.open = false;
                 let hit = resolve(i, row, &items, &mut used, labels);
@@ -179,13 +184,25 @@ fn is_caption(text: &str) -> bool {
 }
 
 impl Heads {
+    /// Keeps where a printed line's words stand.
+    fn place_words(&mut self, line: &Line) {
+        let Some(x) = &line.x else { return };
+        for (f, (x0, x1)) in line.fields.iter().zip(x) {
+            if let Some(w) = f.text() {
+                self.at.push((norm(w), *x0, *x1));
+            }
+        }
+    }
+
     fn add(&mut self, line: &Line, text: &str) {
         if !self.open || self.grid != line.grid {
             self.cols.clear();
+            self.at.clear();
             self.grid = line.grid;
         }
         self.open = true;
         self.text.push_str(text);
+        self.place_words(line);
         if line.grid.is_none() {
             return;
         }
@@ -375,4 +392,54 @@ pub(super) fn leaf_index(labels: &Labels, leaf: &Leaf) -> usize {
 
 pub(super) fn columns(labels: &Labels, leaf: &Leaf) -> &'static [ColSpec] {
     labels.format.tables()[leaf.table].blocks[leaf.block].columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+    use crate::import::text;
+
+    fn row(found: &Found, labels: &Labels, path: &str) -> Option<Vec<String>> {
+        let i = labels.leaves.iter().position(|l| l.path == path)?;
+        found.rows[i].as_ref().map(|cells| {
+            cells
+                .iter()
+                .map(|c| c.as_ref().map_or("~".to_string(), |f| f.text()))
+                .collect()
+        })
+    }
+
+    /// As a PDF's text layer lays them out: a label's last character wrapped onto a line of its
+    /// own, and a row broken by a page break, the rest of its label after the repeated head.
+    #[test]
+    fn takes_a_wrapped_last_character_and_a_label_continued_after_a_repeated_head() {
+        let page = "\
+          2.没有现成信息需要另行制作   1   0   0   0   0   0   1
+          3.补正后申请内容仍不明
+                                   3   0   0   0   0   0   3
+          确
+ （六）    1.申请人无正当理由逾期不补  6   0   0   0   0   0   6
+                      申请人情况
+                  自然人    法人或其他组织    总计
+                    商业企业   科研机构   社会公益组织   法律服务机构   其他
+                  机构   益组织   机构
+          正、行政机关不再处理其政府
+          信息公开申请
+";
+        let labels = Labels::new(Format::F2021);
+        let doc = text::read(page);
+        let lines: Vec<(usize, &Line)> = doc.lines.iter().map(|l| (1, l)).collect();
+        let found = recognize(&lines, &labels);
+        let seven =
+            |a: &str, t: &str| Some([a, "0", "0", "0", "0", "0", t].map(String::from).to_vec());
+        assert_eq!(
+            row(&found, &labels, "results.unavailable.unclear"),
+            seven("3", "3")
+        );
+        assert_eq!(
+            row(&found, &labels, "results.other.no_correction"),
+            seven("6", "6")
+        );
+    }
 }

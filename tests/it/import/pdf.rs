@@ -59,3 +59,30 @@ fn the_sample_reports_pdfs_import_to_their_figures_in_both_formats() {
         }
     }
 }
+
+/// The trial-format fixture site printed by Chromium: whole columns blank (科研机构,
+/// 社会公益组织, 其他, and every row's 总计 in 表三's results), so no row has all its cells and
+/// each figure's column is told by the heading it stands under. Blank stays blank, 0 stays 0.
+#[test]
+fn blank_cells_in_a_pdf_stay_blank_and_each_figure_goes_under_its_heading() {
+    let want: Value = yaml(
+        &std::fs::read_to_string(
+            repo().join("tests/fixtures/sites/trial-2019/content/trial-county/2019/report.yaml"),
+        )
+        .unwrap(),
+    );
+    let site = new_site();
+    let stdout = import_ok(
+        &site,
+        &fixture("trial-2019-chromium.pdf"),
+        &["--body", "trial-county"],
+    );
+    let got = imported(&site, "trial-county", 2019);
+    assert_eq!(leaves(&got), leaves(&want));
+    assert!(
+        got["t3"]["results"]["granted"][6].is_null(),
+        "blank stays blank"
+    );
+    assert_eq!(got["t3"]["results"]["partial"][1], 0, "0 stays 0");
+    assert!(stdout.contains("空白 90 格"), "{stdout}");
+}
