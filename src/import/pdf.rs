@@ -163,16 +163,18 @@ fn page_lines(mut glyphs: Vec<Glyph>, page: usize) -> Vec<Line> {
         .collect()
 }
 
-/// 「- 3 -」, 「第 3 页」, 「3/9」: a page number alone on its line.
+/// 「- 3 -」, 「第 3 页」, 「3/9」: a page number alone on its line (「-12」, a figure, is not).
 fn is_page_number(text: &str) -> bool {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = text.trim_matches(['-', '—', '－']);
+    let dash = ['-', '—', '－'];
+    let dashed = text.starts_with(dash) && text.ends_with(dash);
+    let t = text.trim_matches(dash);
     let bare = t
         .trim_start_matches('第')
         .trim_end_matches('页')
         .split(['/', '共', '页', '第'])
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    !t.is_empty() && bare && (t.len() < text.len() || t.contains(['页', '/']))
+    !t.is_empty() && bare && (dashed || t.contains(['页', '/']))
 }
 
 /// Splits a printed line at its gaps: words run together while the gaps are narrow (a space
@@ -410,6 +412,11 @@ mod tests {
         assert_eq!(texts(&lines[0]), ["2021年，我市收到申请748件。"]);
         assert_eq!(texts(&lines[1]), ["行政许可", "838105"]);
         assert!(is_page_number("第 3 页"));
+        assert!(is_page_number("— 12 —"));
+        assert!(
+            !is_page_number("-12"),
+            "a negative figure alone on its line"
+        );
         assert!(!is_page_number("2021"));
     }
 }
