@@ -1,5 +1,6 @@
-//! `nianbao import`: a published report — page text, a web page, a Word or Excel file, a PDF — becomes
-//! the `report.yaml` and `report.md` that `nianbao new` would have made, filled in, and checked.
+//! `nianbao import`: a published report — page text, a web page, a Word or Excel file, a PDF —
+//! becomes the `report.yaml` and `report.md` that `nianbao new` would have made, filled in, and
+//! checked.
 //!
 //! The pipeline, one module per step: read (by content, not name: `text`, `html`, `docx`,
 //! `sheet`, `pdf`) into lines of fields (`doc`, `figures`) → recognise (`recognize`: the frame in
@@ -114,11 +115,12 @@ fn sniff(bytes: &[u8], path: &Path) -> std::result::Result<Kind, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return ole_kind(bytes);
     }
-    // The header may follow a few bytes of junk (PDF 32000 lets readers look for it).
-    if bytes[..bytes.len().min(1024)]
+    // The header may follow a few bytes of junk in a file named .pdf (PDF 32000 lets readers
+    // look for it in the first kilobyte).
+    let in_head = bytes[..bytes.len().min(1024)]
         .windows(5)
-        .any(|w| w == b"%PDF-")
-    {
+        .any(|w| w == b"%PDF-");
+    if bytes.starts_with(b"%PDF-") || (ext == "pdf" && in_head) {
         return Ok(Kind::Pdf);
     }
     if ext == "pdf" {

@@ -278,12 +278,13 @@ fn cell_tail(pieces: &[Piece]) -> &[Piece] {
 /// How far (in printed lines) a fuller row of the same table is looked for.
 const REACH: usize = 8;
 
-/// Line `i`'s cells set in the columns of the nearest fuller row: each of its cells under a
-/// distinct cell of that row, in order; `None` for the places it leaves blank (with the fuller
-/// row's cell, for where the place is). Nothing when it has no cells, or no such row stands
-/// within reach before a table's heading.
+/// A row's cells in the columns of a fuller row: each place with the cell standing there, if
+/// any, and the fuller row's cell (for where the place is).
 type Slots<'a> = Vec<(Option<&'a Piece>, &'a Piece)>;
 
+/// Line `i`'s cells set in the columns of the nearest fuller row: each of its cells under a
+/// distinct cell of that row, in order; the places it leaves are blank. Nothing when it has no
+/// cells, or no such row stands within reach before a table's heading.
 fn fuller<'a>(i: usize, printed: &[Printed], tails: &[&'a [Piece]]) -> Option<Slots<'a>> {
     let own = tails[i];
     if own.is_empty() {
