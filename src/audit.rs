@@ -39,6 +39,8 @@ pub enum Status {
     Missing,
     /// Its checks failed: not published.
     Failed,
+    /// Not on the site, checked and passed (a report `import --dry-run` read).
+    Checked,
 }
 
 impl Status {
@@ -48,6 +50,7 @@ impl Status {
             Status::Published => "已发布",
             Status::Missing => "缺少",
             Status::Failed => "未通过核对",
+            Status::Checked => "通过核对",
         }
     }
 }
@@ -61,7 +64,7 @@ pub struct Row {
     pub name: String,
     /// Whether the body has a page on the site.
     pub body_on_site: bool,
-    /// The year reported on.
+    /// The year reported on; 0 when not known (a file `import` could not read), written blank.
     pub year: u16,
     /// What became of it.
     pub status: Status,
@@ -119,7 +122,11 @@ impl Row {
         vec![
             self.body.clone(),
             self.name.clone(),
-            self.year.to_string(),
+            if self.year == 0 {
+                String::new()
+            } else {
+                self.year.to_string()
+            },
             self.status.words().to_string(),
             self.published.clone().unwrap_or_default(),
             self.date.clone().unwrap_or_default(),

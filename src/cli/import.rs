@@ -15,7 +15,7 @@ use super::RootArg;
 pub(crate) struct ImportArgs {
     #[command(flatten)]
     root: RootArg,
-    /// 已发布的报告：网页文字（.txt）、网页（.html）、Word（.docx）或 Excel/WPS（.xlsx、.xls、.ods）；也可以是文件夹
+    /// 已发布的报告：网页文字（.txt）、网页（.html）、Word（.docx）、Excel/WPS（.xlsx、.xls、.ods）或 PDF；也可以是文件夹
     #[arg(value_name = "文件", required = true)]
     files: Vec<PathBuf>,
     /// 机关文件夹名（content/ 下的文件夹，如 ganzhou）；没有 body.yaml 时按报告标题新建
@@ -36,9 +36,12 @@ pub(crate) struct ImportArgs {
     /// 有数字无法按行列放入表格时，仍导入能确定位置的数字，其余留空（默认整份不导入）
     #[arg(long)]
     partial: bool,
-    /// 把全部问题写成表格（CSV，Excel、WPS 可直接打开）
+    /// 把每个文件的核对结果写成表格（CSV，Excel、WPS 可直接打开）：与网站「核对情况」相同的列，每个文件一行
     #[arg(long, value_name = "CSV文件")]
     findings: Option<PathBuf>,
+    /// 把全部问题逐条写成表格（CSV）：每个问题一行，写明位置
+    #[arg(long, value_name = "CSV文件")]
+    problems: Option<PathBuf>,
     /// 原文在门户网站上的网址，写入 report.yaml 的 source（导入一个文件时）
     #[arg(long, value_name = "网址")]
     source: Option<String>,
@@ -59,13 +62,22 @@ impl ImportArgs {
                 println!("{}", o.summary_line());
             }
         }
-        if let Some(csv) = &self.findings {
-            std::fs::write(csv, import::findings_csv(&outcomes)).map_err(|e| Error::Io {
+        let tables = [
+            (
+                &self.findings,
+                "核对结果",
+                import::audit_csv(&outcomes, self.body.as_deref()),
+            ),
+            (&self.problems, "问题清单", import::problems_csv(&outcomes)),
+        ];
+        for (path, what, bytes) in tables {
+            let Some(csv) = path else { continue };
+            std::fs::write(csv, bytes).map_err(|e| Error::Io {
                 action: "写入",
                 path: csv.clone(),
                 source: e,
             })?;
-            println!("问题清单已写入 {}", csv.display());
+            println!("{what}已写入 {}", csv.display());
         }
         let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
         match (failed, outcomes.len()) {

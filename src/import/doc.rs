@@ -21,6 +21,13 @@ pub enum Loc {
         /// Which row of it.
         row: usize,
     },
+    /// A printed line of a PDF's page (both 1-based; lines count those with text).
+    Page {
+        /// The page.
+        page: usize,
+        /// The line on it.
+        line: usize,
+    },
     /// A row of a spreadsheet.
     SheetRow {
         /// The sheet's name.
@@ -45,6 +52,7 @@ impl Loc {
             Loc::Line(_) => None,
             Loc::Para(n) => Some(format!("第 {n} 段")),
             Loc::TableRow { table, row } => Some(format!("第 {table} 个表格第 {row} 行")),
+            Loc::Page { page, line } => Some(format!("第 {page} 页第 {line} 行")),
             Loc::SheetRow { sheet, row } => Some(format!("工作表「{sheet}」第 {row} 行")),
         }
     }
@@ -79,6 +87,10 @@ pub struct Line {
     /// For a row of a table grid: which grid (any number that differs between grids). Its
     /// fields are then the grid's columns, one field per column.
     pub grid: Option<usize>,
+    /// For a printed line of a PDF: where each field stands across the page (its left and right
+    /// edge in points), one per field, so that a figure's column can be told by the heading over
+    /// it.
+    pub x: Option<Vec<(f32, f32)>>,
     /// Where the line came from.
     pub loc: Loc,
 }
@@ -95,6 +107,7 @@ impl Line {
         Line {
             fields,
             grid: None,
+            x: None,
             loc,
         }
     }

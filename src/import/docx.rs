@@ -208,6 +208,7 @@ impl Body {
             Line {
                 fields: text::fields(&text),
                 grid: None,
+                x: None,
                 loc,
             }
         } else {
@@ -247,6 +248,7 @@ impl Body {
             self.lines.push(Line {
                 fields,
                 grid: Some(self.grids),
+                x: None,
                 loc: Loc::TableRow {
                     table: self.grids,
                     row: r + 1,

@@ -187,6 +187,7 @@ mod tests {
         let line = Line {
             fields: split_figures("(三) 不予公开 1. 属于国家秘密 13 0 — 0"),
             grid: None,
+            x: None,
             loc: Loc::Line(1),
         };
         let got: Vec<Cell> = cells(&line).into_iter().map(|(_, c)| c).collect();

@@ -219,6 +219,7 @@ impl Walker {
             self.lines.push(Line {
                 fields,
                 grid: Some(self.tables),
+                x: None,
                 loc: Loc::TableRow {
                     table: self.tables,
                     row: r + 1,

@@ -21,6 +21,16 @@ pub const ALIASES: &[(&str, &[&str])] = &[
     ("行政规范性文件", &["规范性文件"]),
 ];
 
+/// Known typos in printed labels, each with the form's words it stands for (compared with white
+/// space removed). A row found under one is imported and the typo reported, naming the original's
+/// wording; the text is never corrected.
+pub const TYPOS: &[(&str, &str)] = &[
+    // 表三（三）2.: 「法规禁」 left out.
+    ("其他法律行政止公开", "其他法律行政法规禁止公开"),
+    ("其他法律行政法规止公开", "其他法律行政法规禁止公开"),
+    ("其他法律行政法规禁公开", "其他法律行政法规禁止公开"),
+];
+
 /// Headings printed in the tables that are neither rows nor columns.
 const TABLE_WORDS: &[&str] = &[
     "信息内容",
@@ -184,6 +194,7 @@ impl Labels {
                 l.headings.extend(variants.iter().map(|v| v.to_string()));
             }
         }
+        l.all.extend(TYPOS.iter().map(|(printed, _)| norm(printed)));
         l.label_chars = l.all.iter().flat_map(|t| t.chars()).collect();
         l.label_chars.extend("0123456789.".chars());
         l
@@ -220,19 +231,40 @@ impl Labels {
     }
 
     /// The row of numbers a label names: its core is a row's, or it ends with a row's label
-    /// (numbering included) after group labels.
+    /// (numbering included) after group labels; or it does once a known typo ([`TYPOS`]) in
+    /// it is read as the words it stands for.
     pub fn leaf(&self, label: &str) -> Option<&Leaf> {
         let n = norm(label);
         if n.is_empty() {
             return None;
         }
-        let c = core_of(&n);
+        self.leaf_of(&n).or_else(|| {
+            TYPOS.iter().find_map(|(printed, meant)| {
+                let p = norm(printed);
+                n.contains(&p)
+                    .then(|| self.leaf_of(&n.replacen(&p, &norm(meant), 1)))
+                    .flatten()
+            })
+        })
+    }
+
+    /// The known typo a label contains, if any: its printed and its meant wording.
+    pub fn typo_in(&self, label: &str) -> Option<(&'static str, &'static str)> {
+        let n = norm(label);
+        TYPOS
+            .iter()
+            .find(|(printed, _)| n.contains(&norm(printed)) && self.leaf_of(&n).is_none())
+            .copied()
+    }
+
+    fn leaf_of(&self, n: &str) -> Option<&Leaf> {
+        let c = core_of(n);
         if let Some(l) = self.leaves.iter().find(|l| l.core == c) {
             return Some(l);
         }
         self.leaves
             .iter()
-            .filter(|l| self.ends_with_leaf(&n, l))
+            .filter(|l| self.ends_with_leaf(n, l))
             .max_by_key(|l| l.numbered.len())
     }
 
@@ -382,6 +414,17 @@ mod tests {
             assert!(labels.leaf(label).is_none(), "{label}");
         }
         assert!(labels.is_heading("结 果 维 持"));
+        // A known typo names its row, and says so; the form's own label has no typo.
+        let typo = "(三) 不予公开2.其他法律行政止公开";
+        assert_eq!(
+            labels.leaf(typo).map(|l| l.path.as_str()),
+            Some("results.withheld.prohibited")
+        );
+        assert_eq!(
+            labels.typo_in(typo),
+            Some(("其他法律行政止公开", "其他法律行政法规禁止公开"))
+        );
+        assert_eq!(labels.typo_in("2.其他法律行政法规禁止公开"), None);
         assert!(labels.is_label_piece("关不再处理其政府信息公开申请"));
         assert!(labels.is_label_piece("三"));
         assert!(!labels.is_label_piece("2021年，我市收到申请748件。"));

@@ -1,15 +1,17 @@
-//! `nianbao import`: a published report — page text, a web page, a Word or Excel file — becomes
-//! the `report.yaml` and `report.md` that `nianbao new` would have made, filled in, and checked.
+//! `nianbao import`: a published report — page text, a web page, a Word or Excel file, a PDF —
+//! becomes the `report.yaml` and `report.md` that `nianbao new` would have made, filled in, and
+//! checked.
 //!
 //! The pipeline, one module per step: read (by content, not name: `text`, `html`, `docx`,
-//! `sheet`) into lines of fields (`doc`, `figures`) → recognise (`recognize`: the frame in
+//! `sheet`, `pdf`) into lines of fields (`doc`, `figures`) → recognise (`recognize`: the frame in
 //! `layout` and `dates`, the tables by their statutory labels in `tables`, `labels` and
 //! `place`, the narrative in `prose`, key figures in `indicators`) → write the files (`output`)
 //! → check them as `nianbao check` does (`verify`); `report` runs these for one file. A figure is never guessed into a place: one that cannot be placed by its row
 //! and column labels fails the import (unless `partial`), and nothing is written.
 //!
 //! Another input format needs only a reader that produces a [`Doc`]; [`import_doc`] does the
-//! rest. Page text such as `pdftotext -layout` prints goes through [`text::read`].
+//! rest. Page text such as `pdftotext -layout` prints goes through [`text::read`]; a PDF itself
+//! is laid out the same way by [`pdf::read`].
 
 pub mod dates;
 pub mod doc;
@@ -20,6 +22,7 @@ pub mod indicators;
 pub mod labels;
 pub mod layout;
 mod output;
+pub mod pdf;
 mod place;
 pub mod prose;
 pub mod recognize;
@@ -31,7 +34,9 @@ pub mod verify;
 
 pub use doc::{Doc, Field, Flow, Line, Loc, Problem};
 pub use recognize::{recognize, Hints, Recognized};
-pub use report::{findings_csv, import_doc, import_file, Failed, Imported, Options, Outcome};
+pub use report::{
+    audit_csv, import_doc, import_file, problems_csv, Failed, Imported, Options, Outcome,
+};
 
 use std::path::Path;
 
@@ -51,6 +56,8 @@ pub enum Kind {
     Docx,
     /// A spreadsheet.
     Sheet(sheet::Book),
+    /// A PDF file's text layer.
+    Pdf,
 }
 
 /// Reads a file into a document, recognising its kind by its content. The error is in words
@@ -91,6 +98,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path) -> std::result::Result<(Kind, Doc),
         Kind::Sheet(book) => sheet::read(bytes, book)?,
         Kind::Html => html::read(&html::decode(bytes)?),
         Kind::Text => text::read(&text::decode(bytes)?),
+        Kind::Pdf => pdf::read(bytes)?,
     };
     Ok((kind, doc))
 }
@@ -107,8 +115,16 @@ fn sniff(bytes: &[u8], path: &Path) -> std::result::Result<Kind, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return ole_kind(bytes);
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err("PDF 文件还不能直接导入：请先取出其中的文字（如 pdftotext -layout 报告.pdf 报告.txt），再导入 .txt 文件".to_string());
+    // The header may follow a few bytes of junk in a file named .pdf (PDF 32000 lets readers
+    // look for it in the first kilobyte).
+    let in_head = bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-");
+    if bytes.starts_with(b"%PDF-") || (ext == "pdf" && in_head) {
+        return Ok(Kind::Pdf);
+    }
+    if ext == "pdf" {
+        return Err("文件不完整或已损坏：扩展名是 .pdf，内容却不是 PDF 文件".to_string());
     }
     if matches!(ext.as_str(), "docx" | "xlsx" | "xls" | "ods") {
         return Err(format!(

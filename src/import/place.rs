@@ -47,6 +47,7 @@ impl Ctx<'_> {
         match self
             .by_heading(row, cols)
             .or_else(|| by_order(&row.tail, cols.len()))
+            .or_else(|| self.by_position(row, cols))
         {
             Some(cells) => found.rows[idx] = Some(kinds(cells, cols, &name, row, found)),
             None => found.problems.push(Problem::at(
@@ -91,6 +92,36 @@ impl Ctx<'_> {
             if out[k].is_some() {
                 return None;
             }
+            out[k] = Some(f.clone());
+        }
+        Some(out)
+    }
+
+    /// Columns by where the figures of a printed line stand (a PDF's): each under the nearest
+    /// of the column headings of the head above, when every column's heading is found there
+    /// (a heading broken over lines counts joined: 「自然」 over 「人」) and no two figures share
+    /// one. The places left are blank cells.
+    fn by_position(&self, row: &Row, cols: &[ColSpec]) -> Option<Vec<Option<Figure>>> {
+        let x = row.line.x.as_ref()?;
+        let centres: Vec<f32> = cols
+            .iter()
+            .map(|c| heading_centre(&self.heads.at, &core(c.label)))
+            .collect::<Option<_>>()?;
+        let mut out = vec![None; cols.len()];
+        let mut last = None;
+        for (col, cell) in &row.tail {
+            let Cell::Figure(f) = cell else { continue };
+            let (x0, x1) = x.get(*col)?;
+            let mid = (x0 + x1) / 2.0;
+            let k = (0..centres.len()).min_by(|a, b| {
+                (centres[*a] - mid)
+                    .abs()
+                    .total_cmp(&(centres[*b] - mid).abs())
+            })?;
+            if last.is_some_and(|l| k <= l) {
+                return None;
+            }
+            last = Some(k);
             out[k] = Some(f.clone());
         }
         Some(out)
@@ -157,6 +188,33 @@ impl Ctx<'_> {
             self.place(&part, leaf, found, first_at);
         }
     }
+}
+
+/// Where a column heading stands: the middle of the last of the head's words that is the heading,
+/// or that begins it and is continued by the words below it (overlapping it across the page).
+fn heading_centre(at: &[(String, f32, f32)], heading: &str) -> Option<f32> {
+    let mut found = None;
+    for (i, (w, x0, x1)) in at.iter().enumerate() {
+        if w.is_empty() || !heading.starts_with(w.as_str()) {
+            continue;
+        }
+        let (mut acc, mut lo, mut hi) = (w.clone(), *x0, *x1);
+        for (v, y0, y1) in &at[i + 1..] {
+            if acc == heading {
+                break;
+            }
+            let below = *y0 < *x1 && *y1 > *x0;
+            if below && heading.starts_with(&format!("{acc}{v}")) {
+                acc.push_str(v);
+                lo = lo.min(*y0);
+                hi = hi.max(*y1);
+            }
+        }
+        if acc == heading {
+            found = Some((lo + hi) / 2.0);
+        }
+    }
+    found
 }
 
 /// The figures and blank places after the label, as the row's columns in order: only when

@@ -82,8 +82,7 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
     let format = hints
         .format
         .unwrap_or_else(|| detect_format(&table_lines, year));
-    let labels = Labels::new(format);
-    let found = tables::recognize(&table_lines, &labels);
+    let (format, labels, found) = tables_of(&table_lines, format);
     if frame.title.is_none() && frame.sections.is_empty() && found.rows.iter().all(Option::is_none)
     {
         return Err(Problem::whole(
@@ -93,7 +92,12 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
     let year = year.ok_or_else(|| {
         Problem::whole("无法判断报告的年度：标题中没有「××××年」；请用 --year 指定".to_string())
     })?;
-    let mut notes = Vec::new();
+    let mut notes = found.notes.clone();
+    if format == Format::F2021SingleOther {
+        notes.push(Problem::whole(
+            "表三「（六）其他处理」原文印成一行、未分三个小项（2021 格式的一种变体）：按原文导入为一行（report.yaml 中 other 写成一行），不凭空添加小项".to_string(),
+        ));
+    }
     let opening: Vec<String> = doc.lines[frame.opening_lines()]
         .iter()
         .filter(|l| l.grid.is_none() || l.fields.iter().filter(|f| f.text().is_some()).count() <= 1)
@@ -132,6 +136,31 @@ pub fn recognize(doc: &Doc, hints: &Hints) -> Result<Recognized, Problem> {
         problems: found.problems,
         notes,
     })
+}
+
+/// The tables in the format's labels; for the 2021 format whose 表三 lacks the three rows of
+/// 「（六）其他处理」, also in the variant's, which prints （六） as one row, taken when it reads
+/// the tables with fewer problems (kept as published, see `Format::F2021SingleOther`).
+fn tables_of(lines: &[(usize, &Line)], format: Format) -> (Format, Labels, tables::Found) {
+    let labels = Labels::new(format);
+    let found = tables::recognize(lines, &labels);
+    let other_missing = labels
+        .leaves
+        .iter()
+        .zip(&found.rows)
+        .filter(|(l, _)| l.path.starts_with("results.other."))
+        .all(|(_, row)| row.is_none());
+    if format != Format::F2021 || !other_missing {
+        return (format, labels, found);
+    }
+    let variant = Format::F2021SingleOther;
+    let single = Labels::new(variant);
+    let alt = tables::recognize(lines, &single);
+    if alt.problems.len() < found.problems.len() {
+        (variant, single, alt)
+    } else {
+        (format, labels, found)
+    }
 }
 
 /// The lines that may hold tables, each with the table of its section, and each one's index

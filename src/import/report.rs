@@ -4,7 +4,9 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::audit::{self, Status};
 use crate::diag::{Finding, Findings, Result, Severity};
+use crate::figures::CheckCounts;
 use crate::format::Format;
 use crate::fsx;
 
@@ -62,6 +64,12 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// The check's findings on the new files.
     pub findings: Findings,
+    /// What the check found, counted as the site's audit counts it.
+    pub checks: CheckCounts,
+    /// The issue date (印发日期), `YYYY-MM-DD`, when the closing lines give it.
+    pub date: Option<String>,
+    /// The portal's publication date (发布日期), when the page gives it.
+    pub published: Option<String>,
 }
 
 /// A document that could not be imported: why, each with where.
@@ -69,6 +77,10 @@ pub struct Imported {
 pub struct Failed {
     /// The reasons, as findings on the imported file.
     pub findings: Findings,
+    /// The year, when the report was recognised as far as that.
+    pub year: Option<u16>,
+    /// The body's name as the title gives it, when it does.
+    pub body_name: Option<String>,
 }
 
 /// What became of one file.
@@ -81,11 +93,18 @@ pub struct Outcome {
 }
 
 fn failed(source: &Path, problems: Vec<Problem>) -> Outcome {
+    failed_report(source, problems, None)
+}
+
+/// A recognised report that cannot be imported: its year and body's name are known.
+fn failed_report(source: &Path, problems: Vec<Problem>, r: Option<&Recognized>) -> Outcome {
     let findings = problems.into_iter().map(|p| finding(source, &p)).collect();
     Outcome {
         source: source.to_path_buf(),
         result: Err(Failed {
             findings: Findings(findings),
+            year: r.map(|r| r.year),
+            body_name: r.and_then(|r| r.body_name.clone()),
         }),
     }
 }
@@ -126,7 +145,7 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
         problems.push(Problem::whole(
             "因以上问题，表格无法按行列名称完整导入，未写入任何文件；请核对原文，或加 --partial 只导入能确定位置的数字（其余留空）".to_string(),
         ));
-        return Ok(failed(source, problems));
+        return Ok(failed_report(source, problems, Some(&r)));
     }
     let body = opts.body.clone().unwrap_or_else(|| body_id_from(source));
     let rel_dir = PathBuf::from("content")
@@ -139,12 +158,13 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
             .into_iter()
             .find(|f| opts.root.join(f).exists())
         {
-            return Ok(failed(
+            return Ok(failed_report(
                 source,
                 vec![Problem::whole(format!(
                     "{} 已存在，不会覆盖；确要用导入的内容替换，请加 --force",
                     f.display()
                 ))],
+                Some(&r),
             ));
         }
     }
@@ -155,12 +175,13 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
     let body_name = match (&existing, &r.body_name) {
         (Some((name, _)), _) | (None, Some(name)) => name.clone(),
         (None, None) => {
-            return Ok(failed(
+            return Ok(failed_report(
                 source,
                 vec![Problem::whole(format!(
                     "标题中没有机关名称，无法新建 {}：请先按 docs/format.md 写好该文件，再导入",
                     body_rel.display()
                 ))],
+                Some(&r),
             ))
         }
     };
@@ -184,7 +205,7 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
         report_yaml: (yaml_rel, output::report_yaml(&r, &names)),
         report_md: (md_rel, output::report_md(&r)),
     };
-    let (findings, tally) = verify::check(&opts.root, &body, r.year, &files)?;
+    let (findings, tally, checks) = verify::check(&opts.root, &body, r.year, &files)?;
     let mut to_write = vec![&files.report_yaml, &files.report_md];
     if existing.is_none() {
         to_write.insert(0, &files.body_yaml);
@@ -211,6 +232,9 @@ pub fn import_doc(doc: &Doc, source: &Path, opts: &Options) -> Result<Outcome> {
             indicators: r.indicators,
             notes,
             findings,
+            checks,
+            date: r.date.clone(),
+            published: r.published.clone(),
         }),
     })
 }
@@ -315,9 +339,84 @@ impl Outcome {
     }
 }
 
+/// One row per file in the audit's columns (`crate::audit::COLUMNS`, the site's 核对情况 and
+/// `data/audit.csv`) after a 文件 column: the status (通过核对, or 未通过核对 when the check found
+/// errors or the file could not be imported), the dates, the counts, and in 说明 every problem
+/// and remark joined by 「；」. `body` is the body's id given on the command line, if any.
+pub fn audit_csv(outcomes: &[Outcome], body: Option<&str>) -> Vec<u8> {
+    let rows: Vec<audit::Row> = outcomes.iter().map(|o| audit_row(o, body)).collect();
+    let leads: Vec<Vec<String>> = outcomes
+        .iter()
+        .map(|o| vec![o.source.display().to_string()])
+        .collect();
+    crate::export::audit_csv(&rows, &["文件"], &leads)
+}
+
+fn audit_row(o: &Outcome, body: Option<&str>) -> audit::Row {
+    let body = body.unwrap_or("").to_string();
+    match &o.result {
+        Ok(i) => {
+            let mut notes: Vec<String> = i
+                .findings
+                .0
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .chain(
+                    i.findings
+                        .0
+                        .iter()
+                        .filter(|f| f.severity != Severity::Error),
+                )
+                .map(|f| f.message.clone())
+                .collect();
+            notes.extend(i.notes.iter().cloned());
+            audit::Row {
+                body,
+                body_on_site: false,
+                name: i.body_name.clone(),
+                year: i.year,
+                status: if i.findings.has_errors() {
+                    Status::Failed
+                } else {
+                    Status::Checked
+                },
+                published: i.published.clone(),
+                date: i.date.clone(),
+                checks: i.checks,
+                notes: notes.join("；"),
+            }
+        }
+        Err(f) => {
+            let problems: Vec<String> = f
+                .findings
+                .0
+                .iter()
+                .map(|x| match x.line {
+                    Some(n) => format!("第 {n} 行: {}", x.message),
+                    None => x.message.clone(),
+                })
+                .collect();
+            audit::Row {
+                body,
+                body_on_site: false,
+                name: f.body_name.clone().unwrap_or_default(),
+                year: f.year.unwrap_or(0),
+                status: Status::Failed,
+                published: None,
+                date: None,
+                checks: CheckCounts {
+                    errors: f.findings.0.len() as u32,
+                    ..CheckCounts::default()
+                },
+                notes: format!("导入失败：{}", problems.join("；")),
+            }
+        }
+    }
+}
+
 /// Every finding of every file as a table (CSV, UTF-8 with a byte-order mark so that Excel
 /// and WPS read the Chinese): 文件, 机关, 年度, 类别, 位置, 内容.
-pub fn findings_csv(outcomes: &[Outcome]) -> Vec<u8> {
+pub fn problems_csv(outcomes: &[Outcome]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     record(&mut out, &["文件", "机关", "年度", "类别", "位置", "内容"]);
     for o in outcomes {

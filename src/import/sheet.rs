@@ -105,6 +105,7 @@ fn grid_lines(name: &str, range: &Range<Data>, merges: &[Dimensions], grid: usiz
             Line {
                 fields,
                 grid: Some(grid),
+                x: None,
                 loc: Loc::SheetRow {
                     sheet: name.to_string(),
                     row: r as usize + 1,

@@ -12,7 +12,7 @@
 
 use crate::format::ColSpec;
 
-use super::doc::{Line, Problem};
+use super::doc::{Line, Loc, Problem};
 use super::figures::{self, Cell, Figure};
 use super::labels::{core, norm, Labels, Leaf};
 use super::place::Ctx;
@@ -24,6 +24,8 @@ pub struct Found {
     pub rows: Vec<Option<Vec<Option<Figure>>>>,
     /// What could not be placed.
     pub problems: Vec<Problem>,
+    /// Remarks that do not stop the import: a row found under a label with a known typo.
+    pub notes: Vec<Problem>,
     /// Indices (into the lines given) of lines that are prose, not table.
     pub prose: Vec<usize>,
 }
@@ -36,8 +38,10 @@ enum Item<'a> {
     Heading(&'a Line, String),
     /// Words that are a label or a piece of one, on a line of their own.
     Piece(String),
-    /// Prose, or nothing.
+    /// Prose.
     Other,
+    /// A line with nothing on it.
+    Blank,
 }
 
 pub(super) struct Row<'a> {
@@ -55,6 +59,9 @@ pub(super) struct Heads {
     pub(super) cols: Vec<Vec<String>>,
     /// Every heading word since the last row, in order.
     pub(super) text: String,
+    /// For printed lines that say where their words stand (a PDF's): the head's words in
+    /// reading order, reduced, each with its left and right edge.
+    pub(super) at: Vec<(String, f32, f32)>,
     open: bool,
 }
 
@@ -65,6 +72,7 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
     let mut found = Found {
         rows: vec![None; labels.leaves.len()],
         problems: Vec::new(),
+        notes: Vec::new(),
         prose: Vec::new(),
     };
     let mut used = vec![false; items.len()];
@@ -73,9 +81,15 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Heading(line, text) => heads.add(line, text),
+            // Pieces of the head: column headings broken over lines (「自然」 over 「人」).
+            Item::Piece(_) if heads.open => heads.place_words(lines[i].1),
             Item::Row(row) => {
                 heads.open = false;
                 let hit = resolve(i, row, &items, &mut used, labels);
+                if let Some((leaf, label)) = &hit {
+                    typo(labels, leaf, label, &row.line.loc, &mut found.notes);
+                }
+                let hit = hit.map(|(leaf, _)| leaf);
                 let ctx = Ctx {
                     labels,
                     heads: &heads,
@@ -91,7 +105,7 @@ pub fn recognize(lines: &[(usize, &Line)], labels: &Labels) -> Found {
             _ => {}
         }
     }
-    blank_rows(&items, &used, labels, &mut found);
+    blank_rows(lines, &items, &used, labels, &mut found);
     missing(labels, &mut found);
     found
 }
@@ -126,6 +140,9 @@ fn classify<'a>(line: &'a Line, labels: &Labels) -> Item<'a> {
     };
     if has_figure {
         return row(tail);
+    }
+    if line.is_blank() {
+        return Item::Blank;
     }
     if words.is_empty() {
         return Item::Other;
@@ -167,13 +184,25 @@ fn is_caption(text: &str) -> bool {
 }
 
 impl Heads {
+    /// Keeps where a printed line's words stand.
+    fn place_words(&mut self, line: &Line) {
+        let Some(x) = &line.x else { return };
+        for (f, (x0, x1)) in line.fields.iter().zip(x) {
+            if let Some(w) = f.text() {
+                self.at.push((norm(w), *x0, *x1));
+            }
+        }
+    }
+
     fn add(&mut self, line: &Line, text: &str) {
         if !self.open || self.grid != line.grid {
             self.cols.clear();
+            self.at.clear();
             self.grid = line.grid;
         }
         self.open = true;
         self.text.push_str(text);
+        self.place_words(line);
         if line.grid.is_none() {
             return;
         }
@@ -196,16 +225,18 @@ fn resolve<'l>(
     items: &[Item],
     used: &mut [bool],
     labels: &'l Labels,
-) -> Option<&'l Leaf> {
-    if let Some(leaf) = row.words.last().and_then(|w| labels.leaf(w)) {
-        return Some(leaf);
+) -> Option<(&'l Leaf, String)> {
+    if let Some(last) = row.words.last() {
+        if let Some(leaf) = labels.leaf(last) {
+            return Some((leaf, last.clone()));
+        }
     }
     let own = row.words.join("");
     if let Some(leaf) = labels.leaf(&own) {
-        return Some(leaf);
+        return Some((leaf, own));
     }
-    let prev = pieces(items, used, (0..i).rev());
-    let next = pieces(items, used, i + 1..items.len());
+    let prev = pieces(items, used, (0..i).rev(), false).0;
+    let (next, beyond) = pieces(items, used, i + 1..items.len(), true);
     let text = |ks: &[usize]| -> String {
         ks.iter()
             .map(|k| match &items[*k] {
@@ -228,34 +259,86 @@ fn resolve<'l>(
             tries.push((format!("{before}{own}{}", text(&ks[p..])), ks));
         }
     }
+    // A row broken by a page break: the rest of its label follows the table's head, printed
+    // again at the top of the next page, among the head's own pieces.
+    if let Some(b) = beyond {
+        for len in 1..=3 {
+            for s in b..next.len().saturating_sub(len - 1) {
+                let mut ks = next[..b].to_vec();
+                ks.extend_from_slice(&next[s..s + len]);
+                tries.push((format!("{own}{}", text(&ks)), ks));
+            }
+        }
+    }
     for (label, ks) in tries {
         if let Some(leaf) = labels.leaf(&label) {
             for k in ks {
                 used[k] = true;
             }
-            return Some(leaf);
+            return Some((leaf, label));
         }
     }
     None
 }
 
-/// The unused label pieces next to a row, nearest first, up to the next row or heading. A
-/// piece of one character is a group label printed one character per line: passed over.
-fn pieces(items: &[Item], used: &[bool], order: impl Iterator<Item = usize>) -> Vec<usize> {
+/// A note when a row was found under a label with a known typo: the original's wording, the
+/// form's, and that the text is kept as printed.
+fn typo(labels: &Labels, leaf: &Leaf, label: &str, loc: &Loc, notes: &mut Vec<Problem>) {
+    if let Some((printed, meant)) = labels.typo_in(label) {
+        let table = labels.format.tables()[leaf.table].name;
+        notes.push(Problem::at(
+            loc,
+            format!(
+                "警告：{table}「{}」这一行的名称原文写作「{printed}」，是已知的错字（应为「{meant}」）；按这一行导入，原文照录，未作改动",
+                leaf.spec.short
+            ),
+        ));
+    }
+}
+
+/// The unused label pieces next to a row, nearest first, up to the next row or (unless
+/// `across_head`) the next table head. Across a head, the result says where it stood (the
+/// pieces from there on follow it), and pieces between two lines of the head are the head's.
+/// A piece of one character is a group label printed one character per line, passed over,
+/// unless it stands right next to the row: the last character of a label that wrapped.
+fn pieces(
+    items: &[Item],
+    used: &[bool],
+    order: impl Iterator<Item = usize>,
+    across_head: bool,
+) -> (Vec<usize>, Option<usize>) {
     let mut out = Vec::new();
+    let mut beyond = None;
+    let mut adjacent = true;
     for k in order {
         match &items[k] {
-            Item::Piece(t) if !used[k] && t.chars().count() > 1 => out.push(k),
+            Item::Blank => continue,
+            Item::Piece(t) if !used[k] && (adjacent || t.chars().count() > 1) => out.push(k),
             Item::Piece(_) | Item::Other => {}
-            Item::Row(_) | Item::Heading(..) => break,
+            Item::Heading(..) if !across_head => break,
+            Item::Heading(..) => match beyond {
+                None => beyond = Some(out.len()),
+                Some(b) => out.truncate(b),
+            },
+            Item::Row(_) => break,
         }
+        adjacent = false;
     }
-    out
+    if beyond == Some(out.len()) {
+        beyond = None;
+    }
+    (out, beyond)
 }
 
 /// Label pieces that name a row on their own and were not taken by a row of figures: rows
 /// printed with every cell blank.
-fn blank_rows(items: &[Item], used: &[bool], labels: &Labels, found: &mut Found) {
+fn blank_rows(
+    lines: &[(usize, &Line)],
+    items: &[Item],
+    used: &[bool],
+    labels: &Labels,
+    found: &mut Found,
+) {
     for (k, item) in items.iter().enumerate() {
         let Item::Piece(text) = item else { continue };
         if used[k] {
@@ -266,6 +349,7 @@ fn blank_rows(items: &[Item], used: &[bool], labels: &Labels, found: &mut Found)
         };
         let idx = leaf_index(labels, leaf);
         if found.rows[idx].is_none() && leaf.table != 2 {
+            typo(labels, leaf, text, &lines[k].1.loc, &mut found.notes);
             let n = columns(labels, leaf).len();
             found.rows[idx] = Some(vec![None; n]);
         }
@@ -308,4 +392,54 @@ pub(super) fn leaf_index(labels: &Labels, leaf: &Leaf) -> usize {
 
 pub(super) fn columns(labels: &Labels, leaf: &Leaf) -> &'static [ColSpec] {
     labels.format.tables()[leaf.table].blocks[leaf.block].columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+    use crate::import::text;
+
+    fn row(found: &Found, labels: &Labels, path: &str) -> Option<Vec<String>> {
+        let i = labels.leaves.iter().position(|l| l.path == path)?;
+        found.rows[i].as_ref().map(|cells| {
+            cells
+                .iter()
+                .map(|c| c.as_ref().map_or("~".to_string(), |f| f.text()))
+                .collect()
+        })
+    }
+
+    /// As a PDF's text layer lays them out: a label's last character wrapped onto a line of its
+    /// own, and a row broken by a page break, the rest of its label after the repeated head.
+    #[test]
+    fn takes_a_wrapped_last_character_and_a_label_continued_after_a_repeated_head() {
+        let page = "\
+          2.没有现成信息需要另行制作   1   0   0   0   0   0   1
+          3.补正后申请内容仍不明
+                                   3   0   0   0   0   0   3
+          确
+ （六）    1.申请人无正当理由逾期不补  6   0   0   0   0   0   6
+                      申请人情况
+                  自然人    法人或其他组织    总计
+                    商业企业   科研机构   社会公益组织   法律服务机构   其他
+                  机构   益组织   机构
+          正、行政机关不再处理其政府
+          信息公开申请
+";
+        let labels = Labels::new(Format::F2021);
+        let doc = text::read(page);
+        let lines: Vec<(usize, &Line)> = doc.lines.iter().map(|l| (1, l)).collect();
+        let found = recognize(&lines, &labels);
+        let seven =
+            |a: &str, t: &str| Some([a, "0", "0", "0", "0", "0", t].map(String::from).to_vec());
+        assert_eq!(
+            row(&found, &labels, "results.unavailable.unclear"),
+            seven("3", "3")
+        );
+        assert_eq!(
+            row(&found, &labels, "results.other.no_correction"),
+            seven("6", "6")
+        );
+    }
 }

@@ -55,6 +55,7 @@ pub fn read(text: &str) -> Doc {
             Line {
                 fields,
                 grid: None,
+                x: None,
                 loc: Loc::Line(i + 1),
             }
         })

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Findings, Result, Severity};
+use crate::figures::CheckCounts;
 use crate::format::key;
 use crate::fsx;
 use crate::model::Report;
@@ -46,8 +47,14 @@ impl Tally {
     }
 }
 
-/// The check's findings about the report (and its body file), and the identity count.
-pub fn check(root: &Path, body: &str, year: u16, files: &Files) -> Result<(Findings, Tally)> {
+/// The check's findings about the report (and its body file), the identity count, and what
+/// the check found counted as the site's audit counts it.
+pub fn check(
+    root: &Path,
+    body: &str,
+    year: u16,
+    files: &Files,
+) -> Result<(Findings, Tally, CheckCounts)> {
     let temp = private_dir().map_err(|e| crate::Error::Io {
         action: "创建临时文件夹",
         path: std::env::temp_dir(),
@@ -100,7 +107,15 @@ pub fn check(root: &Path, body: &str, year: u16, files: &Files) -> Result<(Findi
     let mut tally = report.map_or_else(Tally::default, |r| count(r, prev));
     tally.failed = failed.min(tally.checked);
     tally.acknowledged = acknowledged.min(tally.checked - tally.failed);
-    Ok((findings, tally))
+    let checks = match report {
+        Some(r) => CheckCounts::of(r, &findings.0),
+        None => CheckCounts {
+            errors: findings.errors() as u32,
+            warnings: findings.warnings() as u32,
+            ..CheckCounts::default()
+        },
+    };
+    Ok((findings, tally, checks))
 }
 
 /// A folder for the private copy: in memory (`/dev/shm`) where the system has it, since on

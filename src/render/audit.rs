@@ -164,7 +164,7 @@ impl AuditYearView {
                     .then(|| paths::link(&page, &paths::report(&r.body, r.year))),
                 status: r.status.words(),
                 class: match r.status {
-                    Status::Published => "ok",
+                    Status::Published | Status::Checked => "ok",
                     Status::Missing => "missing",
                     Status::Failed => "failed",
                 },

@@ -1,8 +1,9 @@
 //! `nianbao import`: published reports in every shape (page text, a portal page in UTF-8 and
-//! GBK, Word, Excel on one sheet and on several, .xls, .ods, the 2019 trial format) become the
-//! same checked YAML and Markdown, every figure where the original printed it; the seed's
+//! GBK, Word, Excel on one sheet and on several, .xls, .ods, PDF, the 2019 trial format) become
+//! the same checked YAML and Markdown, every figure where the original printed it; the seed's
 //! import builds a page that passes the fidelity checks, and reading that page back gives the
-//! same files byte for byte. Bad input (in `import/bad.rs`) and the auditor's dry run over a
+//! same files byte for byte. PDF files are in `import/pdf.rs`, format variants and label typos
+//! in `import/variants.rs`. Bad input (in `import/bad.rs`) and the auditor's dry run over a
 //! folder (in `import/audit.rs`) end with a clear Chinese message, never a panic.
 //!
 //! The fixtures are in `tests/fixtures/import/`; `tests/fixtures/README.md` says how each was
@@ -10,6 +11,8 @@
 
 mod audit;
 mod bad;
+mod pdf;
+mod variants;
 
 use std::path::PathBuf;
 
@@ -45,12 +48,12 @@ pub fn import_ok(site: &TempSite, file: &std::path::Path, args: &[&str]) -> Stri
     stdout
 }
 
-fn yaml(text: &str) -> Value {
+pub fn yaml(text: &str) -> Value {
     serde_yaml::from_str(text).expect("valid YAML")
 }
 
 /// Every number leaf (table cell) below `t2`, `t3` and `t4`, by path; blank cells as `~`.
-fn leaves(v: &Value) -> Vec<(String, String)> {
+pub fn leaves(v: &Value) -> Vec<(String, String)> {
     fn walk(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
         match v {
             Value::Mapping(m) => {
@@ -80,11 +83,11 @@ fn leaves(v: &Value) -> Vec<(String, String)> {
 }
 
 /// The published figures of 赣州市 2021, as typed by hand into the example site.
-fn published() -> Value {
+pub fn published() -> Value {
     yaml(&std::fs::read_to_string(repo().join("content/ganzhou/2021/report.yaml")).unwrap())
 }
 
-fn imported(site: &TempSite, body: &str, year: u16) -> Value {
+pub fn imported(site: &TempSite, body: &str, year: u16) -> Value {
     yaml(&site.read(&format!("content/{body}/{year}/report.yaml")))
 }
 

@@ -1,6 +1,7 @@
 //! The auditor's mode: `import --dry-run` over a folder of other bodies' published reports,
-//! good and bad, prints one line per file, writes the findings as a table, and writes nothing
-//! into the site. A slip in a published table is listed as the check words it.
+//! good and bad, prints one line per file, writes the audit's table (one row per file, the
+//! columns of the site's 核对情况) and the table of every problem, and writes nothing into the
+//! site. A slip in a published table is listed as the check words it.
 
 use crate::support::{text, tree};
 
@@ -47,6 +48,8 @@ fn a_dry_run_over_a_folder_lists_each_file_and_writes_only_the_findings_table() 
         "--dry-run",
         "--findings",
         "findings.csv",
+        "--problems",
+        "problems.csv",
     ]);
     let (stdout, stderr) = text(&out);
     assert_eq!(
@@ -94,25 +97,90 @@ fn a_dry_run_over_a_folder_lists_each_file_and_writes_only_the_findings_table() 
         "nothing written"
     );
 
-    let csv = site.read("findings.csv");
-    assert!(csv.starts_with('\u{feff}'), "Excel reads UTF-8 with a BOM");
-    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let audit = records(&site.read("findings.csv"));
+    assert_eq!(
+        audit[0].iter().collect::<Vec<_>>(),
+        [
+            "文件",
+            "机关代码",
+            "机关",
+            "年度",
+            "状态",
+            "发布日期",
+            "印发日期",
+            "逾期发布",
+            "错误",
+            "确认的原文差错",
+            "推算的总计",
+            "未能核对",
+            "正文与表格不一致",
+            "表二衔接",
+            "说明"
+        ],
+        "the audit's columns after 文件"
+    );
+    let rows = &audit[1..];
+    assert_eq!(rows.len(), 7, "one row per file");
+    let row = |name: &str| rows.iter().find(|r| r[0].ends_with(name)).unwrap();
+    let seed = row("a-seed.txt");
+    assert_eq!(
+        [&seed[2], &seed[3], &seed[4], &seed[6], &seed[8]],
+        ["赣州市", "2021", "通过核对", "2022-03-09", "0"]
+    );
+    assert_eq!(
+        &seed[7], "是（晚于 2022-01-31）",
+        "第五十条: the issue date is late"
+    );
+    let slip = row("b-slip.txt");
+    assert_eq!(&slip[4], "未通过核对");
+    assert_ne!(&slip[8], "0", "its errors are counted");
+    assert!(
+        slip[14].contains("总计") && slip[14].contains("749"),
+        "the slip in the words of the check: {:?}",
+        slip
+    );
+    assert_eq!(&row("c-portal.html")[4], "通过核对");
+    assert_eq!(&row("d-trial.txt")[10], "20", "derived totals counted");
+    for (name, why) in [
+        ("e-empty.txt", "文件是空的"),
+        ("f-locked.docx", "已加密"),
+        ("g-notice.txt", "不是政府信息公开工作年度报告"),
+    ] {
+        let r = row(name);
+        assert_eq!(&r[4], "未通过核对", "{name}");
+        assert_eq!(&r[3], "", "{name}: no year is known");
+        assert!(
+            r[14].starts_with("导入失败：") && r[14].contains(why),
+            "{name}: {r:?}"
+        );
+    }
+
+    let problems = records(&site.read("problems.csv"));
+    let rows = &problems[1..];
     let slip: Vec<&csv::StringRecord> = rows
         .iter()
         .filter(|r| r[0].ends_with("b-slip.txt") && &r[3] == "错误")
         .collect();
-    assert!(!slip.is_empty(), "{csv}");
+    assert!(!slip.is_empty(), "{problems:?}");
     assert!(
         slip.iter()
             .any(|r| r[5].contains("总计") && r[5].contains("749")),
-        "the slip in the words of the check: {csv}"
+        "the slip in the words of the check: {problems:?}"
     );
     for name in ["e-empty.txt", "f-locked.docx", "g-notice.txt"] {
         assert!(
             rows.iter()
                 .any(|r| r[0].ends_with(name) && &r[3] == "导入失败"),
-            "{name}: {csv}"
+            "{name}: {problems:?}"
         );
     }
+}
+
+/// A CSV file's records, header included, after its byte-order mark (which Excel needs).
+fn records(csv: &str) -> Vec<csv::StringRecord> {
+    assert!(csv.starts_with('\u{feff}'), "Excel reads UTF-8 with a BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    reader.records().map(Result::unwrap).collect()
 }

@@ -1,5 +1,6 @@
-//! Bad input to `import`: each case ends with a clear Chinese message that names the file (and
-//! for tables the row), exit code 1, no panic, and nothing written.
+//! Bad input to `import` (damaged, encrypted and scanned files of every kind): each case ends
+//! with a clear Chinese message that names the file (and for tables the row), exit code 1, no
+//! panic, and nothing written.
 
 use std::path::{Path, PathBuf};
 
@@ -152,4 +153,41 @@ fn a_100_mb_file() {
         .unwrap();
     let stderr = fails(&file);
     assert!(stderr.contains("超过导入的上限"), "{stderr}");
+}
+
+#[test]
+fn a_scanned_pdf_without_a_text_layer() {
+    let stderr = fails(&fixture("scanned.pdf"));
+    assert!(
+        stderr.contains("扫描件没有文字层，请先做文字识别"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_encrypted_pdf() {
+    let stderr = fails(&fixture("encrypted.pdf"));
+    assert!(
+        stderr.contains("PDF 文件已加密（设有打开密码）"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_truncated_or_corrupt_pdf() {
+    let bytes = std::fs::read(fixture("ganzhou-2021-writer.pdf")).unwrap();
+    let (_dir, file) = temp_file("truncated.pdf", &bytes[..bytes.len() / 2]);
+    let stderr = fails(&file);
+    assert!(stderr.contains("PDF 文件不完整或已损坏"), "{stderr}");
+    // Every byte after the header scrambled: nothing of the file's structure is left.
+    let mut scrambled = bytes.clone();
+    for b in &mut scrambled[16..] {
+        *b ^= 0x5a;
+    }
+    let (_dir, file) = temp_file("corrupt.pdf", &scrambled);
+    let stderr = fails(&file);
+    assert!(stderr.contains("PDF 文件不完整或已损坏"), "{stderr}");
+    let (_dir, file) = temp_file("not-a.pdf", b"<html>a page saved as .pdf</html>");
+    let stderr = fails(&file);
+    assert!(stderr.contains("内容却不是 PDF 文件"), "{stderr}");
 }
