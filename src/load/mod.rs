@@ -247,14 +247,13 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// [`MAX_FILE_BYTES`], not UTF-8, or holding control characters.
 pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
     let path = root.join(&ctx.file);
-    if let Some(len) = std::fs::metadata(&path).ok().map(|m| m.len()) {
-        if len > MAX_FILE_BYTES {
+    let bytes = match fsx::read_at_most(&path, MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let len = std::fs::metadata(&path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
             ctx.error_at(0, too_large(len));
             return None;
         }
-    }
-    let bytes = match fsx::read(&path) {
-        Ok(b) => b,
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             ctx.error_at(0, "缺少这个文件".to_string());
             return None;
