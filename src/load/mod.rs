@@ -83,7 +83,7 @@ struct RawBody {
 }
 
 /// A body's folder: the body (when its `body.yaml` reads) and its report folders, oldest first.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct BodyPlan {
     /// The folder name.
     pub id: String,
@@ -135,7 +135,7 @@ pub fn discover(root: &Path) -> Result<(Plan, Findings)> {
     Ok((Plan { bodies }, findings))
 }
 
-fn discover_body(root: &Path, entry: &Path) -> Result<(Option<BodyPlan>, Vec<Finding>)> {
+pub(crate) fn discover_body(root: &Path, entry: &Path) -> Result<(Option<BodyPlan>, Vec<Finding>)> {
     let rel_dir = rel(root, entry);
     let id = file_name(entry);
     if !is_ascii_id(&id) {
@@ -198,7 +198,7 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
 }
 
 /// Two folders for the same body would publish its report twice.
-fn duplicate_bodies(root: &Path, bodies: &[BodyPlan], findings: &mut Findings) {
+pub(crate) fn duplicate_bodies(root: &Path, bodies: &[BodyPlan], findings: &mut Findings) {
     for (i, a) in bodies.iter().enumerate() {
         let Some(name) = a.body.as_ref().map(|b| &b.name) else {
             continue;

@@ -208,7 +208,7 @@ pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Res
 
 /// The file list of a marker (header and comment lines skipped): `path` or `path<TAB>hash`. A
 /// path listed again later (announced by a build before it wrote the file) loses its hash.
-fn read_marker(marker: &Path) -> Result<HashMap<String, Option<u64>>> {
+pub(super) fn read_marker(marker: &Path) -> Result<HashMap<String, Option<u64>>> {
     let bytes = fsx::read(marker)?;
     Ok(String::from_utf8_lossy(&bytes)
         .lines()

@@ -206,6 +206,80 @@ impl Staging {
     }
 }
 
+/// An output folder changed where it stands: the preview's partial rebuilds, which rewrite only
+/// the files a change touched in the folder being served. Each file is replaced in one rename
+/// (a reader gets the old bytes or the new), and the marker is rewritten at the end, so the
+/// folder ends exactly as a full build of the same sources would leave it.
+pub(crate) struct InPlace {
+    dir: PathBuf,
+    listed: HashMap<String, Option<u64>>,
+}
+
+impl InPlace {
+    /// Opens a folder that a build made and that only this process changes (the preview's
+    /// private folder): its marker is read, the folder is not searched for foreign files.
+    pub(crate) fn open(dir: &Path) -> Result<InPlace> {
+        Ok(InPlace {
+            dir: dir.to_path_buf(),
+            listed: guard::read_marker(&dir.join(MARKER))?,
+        })
+    }
+
+    /// Writes `bytes` at `rel` unless the folder holds them already.
+    pub(crate) fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let path = self.dir.join(rel);
+        let same = self.listed.get(rel) == Some(&Some(hash))
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
+        if !same {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{name}.nianbao-tmp"));
+            fsx::write(&tmp, bytes)?;
+            fsx::rename(&tmp, &path)?;
+        }
+        self.listed.insert(rel.to_string(), Some(hash));
+        Ok(())
+    }
+
+    /// Removes a file that the build no longer makes, and the folders this leaves empty.
+    pub(crate) fn remove(&mut self, rel: &str) -> Result<()> {
+        if self.listed.remove(rel).is_none() {
+            return Ok(());
+        }
+        let path = self.dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            fsx::remove_file(&path)?;
+        }
+        let mut parent = path.parent();
+        while let Some(p) = parent.filter(|p| *p != self.dir && p.starts_with(&self.dir)) {
+            if !fsx::is_empty_dir(p)? || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+        Ok(())
+    }
+
+    /// Records what the folder now holds in its marker.
+    pub(crate) fn finish(self) -> Result<()> {
+        let mut listed: Vec<(&String, &Option<u64>)> = self.listed.iter().collect();
+        listed.sort();
+        let mut marker = String::from(guard::MARKER_HEAD);
+        for (rel, hash) in listed {
+            match hash {
+                Some(h) => marker.push_str(&format!("{rel}\t{h:016x}\n")),
+                None => marker.push_str(&format!("{rel}\n")),
+            }
+        }
+        let tmp = self.dir.join(guard::marker_tmp_name());
+        fsx::write(&tmp, marker.as_bytes())?;
+        fsx::rename(&tmp, &self.dir.join(MARKER))
+    }
+}
+
 /// The staging folder's marker, open for appending; a new one starts with its header.
 fn open_journal(staging: &Path, fresh: bool) -> Result<File> {
     let path = staging.join(MARKER);
