@@ -83,7 +83,9 @@ pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result
     put(paths::ROBOTS, feed::robots(config).as_bytes())?;
     match &config.base_url {
         Some(base) => {
-            put(paths::SITEMAP, feed::sitemap(digest, base).as_bytes())?;
+            for (path, xml) in feed::sitemaps(digest, base, feed::SITEMAP_URLS) {
+                put(&path, xml.as_bytes())?;
+            }
             if digest.reports() > 0 {
                 put(paths::FEED, feed::atom(digest, config, base).as_bytes())?;
             }
