@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::audit;
 use crate::check::{self, CheckOptions};
 use crate::diag::{Finding, Findings, Result, Severity};
-use crate::export::{self, Sink};
+use crate::export::{self, Fill, Put, Sink};
 use crate::figures::{CheckCounts, Digest, Summary};
 use crate::load::{self, BodyPlan, Plan};
 use crate::model::Body;
@@ -44,7 +44,45 @@ impl Output<'_> {
 
     pub(crate) fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
-        (self.sink)(path, bytes)
+        self.sink.put(path, bytes)
+    }
+}
+
+impl Put for Output<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.file(path, bytes)
+    }
+
+    fn put_with(&self, path: &str, fill: Fill) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.put_with(path, fill)
+    }
+}
+
+/// The staging folder as the destination of a build's files, listing the paths it is given
+/// when the preview needs them.
+struct Staged<'a> {
+    staging: &'a write::Staging,
+    list: Option<&'a std::sync::Mutex<Vec<String>>>,
+}
+
+impl Staged<'_> {
+    fn note(&self, path: &str) {
+        if let Some(Ok(mut list)) = self.list.map(|l| l.lock()) {
+            list.push(path.to_string());
+        }
+    }
+}
+
+impl Put for Staged<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.note(path);
+        self.staging.put(path, bytes)
+    }
+
+    fn put_with(&self, path: &str, fill: Fill) -> Result<()> {
+        self.note(path);
+        self.staging.put_with(path, fill)
     }
 }
 
@@ -234,7 +272,10 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     let staging = write::Staging::new(&opts.root, &config.output)?;
     let renderer = Renderer::new(&config, &theme, plan.reports() > 0);
     let site_files = std::sync::Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let sink = Staged {
+        staging: &staging,
+        list: None,
+    };
     let out = Output {
         renderer: &renderer,
         sink: &sink,
@@ -267,13 +308,9 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         return Err(Error::Content(findings));
     }
     let digest = streamed.digest;
-    let record = |path: &str, bytes: &[u8]| {
-        if keep {
-            if let Ok(mut list) = site_files.lock() {
-                list.push(path.to_string());
-            }
-        }
-        staging.put(path, bytes)
+    let record = Staged {
+        staging: &staging,
+        list: keep.then_some(&site_files),
     };
     let site_out = Output {
         sink: &record,
@@ -336,9 +373,9 @@ pub(crate) fn site_pages(
         let html = out.renderer.audit_year(*year, &rows)?;
         out.page(&paths::audit_year(*year), html)
     })?;
-    out.file(paths::AUDIT_CSV, &export::audit_csv(&rows, &[], &[]))?;
+    out.put_with(paths::AUDIT_CSV, &mut |w| export::write_audit_csv(&rows, w))?;
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
-    let exported = export::site_files(digest, config, &|p: &str, b: &[u8]| out.file(p, b))?;
+    let exported = export::site_files(digest, config, out)?;
     Ok(exported.findings)
 }

@@ -150,7 +150,7 @@ pub(super) struct Folder {
     pub exists: bool,
     /// The files its marker lists (written by an earlier build), `/`-separated, each with the
     /// hash of the bytes written when the marker records it.
-    pub listed: HashMap<String, Option<u64>>,
+    pub listed: HashMap<Box<str>, Option<u64>>,
 }
 
 /// Reads a folder the build would replace or reuse (the output or the staging folder) and
@@ -208,14 +208,14 @@ pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Res
 
 /// The file list of a marker (header and comment lines skipped): `path` or `path<TAB>hash`. A
 /// path listed again later (announced by a build before it wrote the file) loses its hash.
-pub(super) fn read_marker(marker: &Path) -> Result<HashMap<String, Option<u64>>> {
+pub(super) fn read_marker(marker: &Path) -> Result<HashMap<Box<str>, Option<u64>>> {
     let bytes = fsx::read(marker)?;
     Ok(String::from_utf8_lossy(&bytes)
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| match l.split_once('\t') {
-            Some((path, hash)) => (path.to_string(), u64::from_str_radix(hash, 16).ok()),
-            None => (l.to_string(), None),
+            Some((path, hash)) => (path.into(), u64::from_str_radix(hash, 16).ok()),
+            None => (l.into(), None),
         })
         .collect())
 }
@@ -223,7 +223,7 @@ pub(super) fn read_marker(marker: &Path) -> Result<HashMap<String, Option<u64>>>
 /// Refuses a marked folder that holds anything nianbao did not write there.
 fn foreign_files(
     dir: &Path,
-    listed: &HashMap<String, Option<u64>>,
+    listed: &HashMap<Box<str>, Option<u64>>,
     what: &str,
     shown: &Path,
 ) -> Result<()> {
@@ -236,7 +236,7 @@ fn foreign_files(
         }
         let rel = rel_path(dir, entry.path());
         let ours = kind.is_file()
-            && (listed.contains_key(&rel) || rel == MARKER || rel == marker_tmp_name());
+            && (listed.contains_key(rel.as_str()) || rel == MARKER || rel == marker_tmp_name());
         if !ours {
             foreign.push(rel);
         }
