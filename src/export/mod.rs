@@ -55,8 +55,6 @@ pub(crate) type Sink<'a> = &'a dyn Put;
 /// What the export step did.
 #[derive(Debug, Default)]
 pub struct Exported {
-    /// Files written.
-    pub files: usize,
     /// Warnings (e.g. no `base_url`, so no sitemap or feed).
     pub findings: Findings,
 }
@@ -106,15 +104,10 @@ pub(crate) fn report_files(
 /// Writes the site-wide files, made from the site's digest: the combined CSV and JSON, the
 /// schema, `robots.txt`, and with a `base_url` the sitemap and the feed.
 pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result<Exported> {
-    let mut files = 0;
     let mut findings = Findings::default();
-    files += 2;
     sink.put_with(paths::ALL_JSON, &mut |w| json::all_reports(digest, w))?;
     sink.put_with(paths::ALL_CSV, &mut |w| csv::all_reports(digest, w))?;
-    let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
-        files += 1;
-        sink.put(path, bytes)
-    };
+    let put = |path: &str, bytes: &[u8]| sink.put(path, bytes);
     put(paths::SCHEMA, REPORT_SCHEMA.as_bytes())?;
     put(paths::ROBOTS, feed::robots(config).as_bytes())?;
     match &config.base_url {
@@ -132,7 +125,7 @@ pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result
             "未设置 base_url，因此没有生成网站地图 sitemap.xml 和订阅 atom.xml（二者需要完整网址）；正式发布前请在 site.toml 中填写 base_url",
         )),
     }
-    Ok(Exported { files, findings })
+    Ok(Exported { findings })
 }
 
 /// A column heading as the form prints it, with its upper heading (法人或其他组织·商业企业).

@@ -16,10 +16,13 @@
 //! recycling the previous tree avoids both, and leaves unchanged files with their old
 //! modification time, which suits `rsync`-style deployment.
 
+mod files;
 mod guard;
 mod swap;
 
 use std::collections::{HashMap, HashSet};
+
+use files::{Entry, Files};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::Write as _;
@@ -56,20 +59,10 @@ pub struct Staging {
 /// What the build has written so far.
 struct State {
     /// Every file that may be in the staging folder (the marker's list, and every file this
-    /// build announced in the marker before writing it), with what is known of it. One map with
-    /// one string per file: a national site has hundreds of thousands of files.
-    files: HashMap<Box<str>, Entry>,
+    /// build announced in the marker before writing it), with what is known of it.
+    files: Files,
     /// The staging folder's marker, open for appending.
     journal: File,
-}
-
-/// What the build knows of one file of the staging folder.
-#[derive(Clone, Copy, Default)]
-struct Entry {
-    /// The hash the marker records for the bytes already there, if it records one.
-    recorded: Option<u64>,
-    /// The hash of the bytes this build wrote, once it has written the file.
-    written: Option<u64>,
 }
 
 /// A writer that hashes and counts what passes through it.
@@ -131,17 +124,7 @@ impl Staging {
             dir: staging,
             output: real,
             state: Mutex::new(State {
-                files: stage
-                    .listed
-                    .into_iter()
-                    .map(|(rel, recorded)| {
-                        let entry = Entry {
-                            recorded,
-                            written: None,
-                        };
-                        (rel, entry)
-                    })
-                    .collect(),
+                files: stage.listed,
                 journal,
             }),
             _lock: lock,
@@ -243,8 +226,9 @@ impl Staging {
     fn record(&self, rel: &str, hash: u64) -> Result<Option<u64>> {
         let mut state = self.state()?;
         let state = &mut *state;
-        if let Some(entry) = state.files.get_mut(rel) {
+        if let Some(mut entry) = state.files.get(rel) {
             entry.written = Some(hash);
+            state.files.set(rel, entry);
             return Ok(entry.recorded);
         }
         // Announced before it exists: a build killed after this line leaves no file in the
@@ -254,7 +238,7 @@ impl Staging {
             recorded: None,
             written: Some(hash),
         };
-        state.files.insert(rel.into(), entry);
+        state.files.set(rel, entry);
         Ok(None)
     }
 
@@ -262,9 +246,9 @@ impl Staging {
     fn announce(&self, rel: &str) -> Result<()> {
         let mut state = self.state()?;
         let state = &mut *state;
-        if !state.files.contains_key(rel) {
+        if !state.files.contains(rel) {
             append(&mut state.journal, &self.dir, rel)?;
-            state.files.insert(rel.into(), Entry::default());
+            state.files.set(rel, Entry::default());
         }
         Ok(())
     }
@@ -310,7 +294,7 @@ impl Staging {
         let mut listed: Vec<(&str, u64)> = state
             .files
             .iter()
-            .filter_map(|(rel, e)| e.written.map(|h| (&**rel, h)))
+            .filter_map(|(rel, e)| e.written.map(|h| (rel, h)))
             .collect();
         listed.sort_unstable();
         let mut marker = String::with_capacity(guard::MARKER_HEAD.len() + listed.len() * 64);
@@ -340,7 +324,10 @@ impl InPlace {
     pub(crate) fn open(dir: &Path) -> Result<InPlace> {
         Ok(InPlace {
             dir: dir.to_path_buf(),
-            listed: guard::read_marker(&dir.join(MARKER))?,
+            listed: guard::read_marker(&dir.join(MARKER))?
+                .iter()
+                .map(|(rel, e)| (rel.into(), e.recorded))
+                .collect(),
         })
     }
 
@@ -438,19 +425,19 @@ fn open_journal(staging: &Path, fresh: bool) -> Result<File> {
 
 /// Deletes every file of `files` that this build did not write, and the folders this leaves
 /// empty.
-fn remove_unwritten(dir: &Path, files: &HashMap<Box<str>, Entry>) -> Result<()> {
+fn remove_unwritten(dir: &Path, files: &Files) -> Result<()> {
     let mut folders = HashSet::new();
     for rel in files
         .iter()
         .filter(|(_, e)| e.written.is_none())
         .map(|(rel, _)| rel)
     {
-        let path = dir.join(&**rel);
+        let path = dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => fsx::remove_file(&path)?,
             _ => continue,
         }
-        let mut parent = Path::new(&**rel).parent();
+        let mut parent = Path::new(rel).parent();
         while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
             folders.insert(p.to_path_buf());
             parent = p.parent();
