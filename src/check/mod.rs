@@ -161,7 +161,7 @@ fn check_carry_over(prev: &Summary, this: &Report, out: &mut Findings) {
     };
     let fwd = &prev.carried_forward;
     for (c, col) in tb.spec.columns.iter().enumerate() {
-        if let (Some(a), Some(b)) = (fwd.cells.get(c).copied().flatten(), over.count(c)) {
+        if let (Some(a), Some(b)) = (fwd.cell(c), over.count(c)) {
             if a != b {
                 out.push(
                     Finding::error(

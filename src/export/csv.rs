@@ -285,7 +285,7 @@ pub(super) fn all_reports(digest: &Digest, out: &mut dyn std::io::Write) -> std:
 }
 
 fn summary_row(s: &Summary, body: &Body, indicators: &[(String, String)]) -> Vec<String> {
-    let h = &s.headline;
+    let h = &s.headline();
     let mut rec = vec![
         s.body.clone(),
         body.name.clone(),

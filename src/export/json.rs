@@ -364,7 +364,7 @@ struct SummaryJson<'a> {
 }
 
 fn summary_json<'a>(s: &'a Summary, body: &'a Body) -> SummaryJson<'a> {
-    let h = &s.headline;
+    let h = &s.headline();
     let [granted, partial, withheld, unavailable, not_processed, other] = h.outcomes;
     let [licensing, punishment, enforcement] = h.decisions;
     SummaryJson {
