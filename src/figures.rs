@@ -6,8 +6,6 @@
 //! is blank is `None`, never 0. A [`Summary`] is what a report leaves behind for the pages that
 //! show many reports (home, body, year): numbers and short strings, not the report itself.
 
-use std::path::PathBuf;
-
 use crate::diag::{Finding, Severity};
 use crate::format::key::{self, APPLICANTS, OUTCOMES, T4_RESULTS, T4_ROWS};
 use crate::format::Format;
@@ -333,8 +331,6 @@ pub struct Summary {
     pub date: String,
     /// The portal's publication date, when known.
     pub published: Option<String>,
-    /// The report's YAML file, relative to the site root (for messages about it).
-    pub yaml_path: PathBuf,
     /// The headline figures, packed: [`Summary::headline`] unpacks them.
     pub packed: PackedHeadline,
     /// 四、结转下年度继续办理, for next year's check of 二、上年结转.
@@ -359,7 +355,6 @@ impl Summary {
             issuer: report.issuer.clone(),
             date: report.date.clone(),
             published: report.published.clone(),
-            yaml_path: report.yaml_path.clone(),
             carried_forward: match fwd {
                 Some(r) => CarriedForward::new((0..r.cells.len()).map(|c| r.count(c)), r.line),
                 None => CarriedForward::default(),

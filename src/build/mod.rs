@@ -301,6 +301,8 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
             .collect()
     });
     let streamed = Streamed::from(done);
+    // What discovery found is not needed past this point: only the summaries are.
+    drop(plan);
     let mut findings = discovery.clone();
     findings.0.extend(streamed.findings.0);
     findings.sort();
@@ -361,19 +363,21 @@ pub(crate) fn site_pages(
     config: &crate::Config,
     out: &Output,
 ) -> Result<Findings> {
-    digest.years().par_iter().try_for_each(|year| {
-        let listed = digest.of_year(*year);
-        let html = out.renderer.year(*year, &listed)?;
-        out.page(&paths::year(*year), html)
-    })?;
+    // One at a time: a year's page lists every body, so on a national site each page and what
+    // it is made from take tens of megabytes; side by side they would set the build's peak.
+    for year in digest.years() {
+        let listed = digest.of_year(year);
+        let html = out.renderer.year(year, &listed)?;
+        out.page(&paths::year(year), html)?;
+    }
     let rows = audit::rows(digest, failed);
     out.page(paths::AUDIT, out.renderer.audit(&rows)?)?;
-    let years: Vec<u16> = audit::years(&rows);
-    years.par_iter().try_for_each(|year| {
-        let html = out.renderer.audit_year(*year, &rows)?;
-        out.page(&paths::audit_year(*year), html)
-    })?;
+    for year in audit::years(&rows) {
+        let html = out.renderer.audit_year(year, &rows)?;
+        out.page(&paths::audit_year(year), html)?;
+    }
     out.put_with(paths::AUDIT_CSV, &mut |w| export::write_audit_csv(&rows, w))?;
+    drop(rows);
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
     let exported = export::site_files(digest, config, out)?;

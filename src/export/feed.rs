@@ -208,7 +208,6 @@ mod tests {
             issuer: String::new(),
             date: format!("2023-01-{:02}", i % 28 + 1),
             published: None,
-            yaml_path: "content/b/2022/report.yaml".into(),
             packed: PackedHeadline::default(),
             carried_forward: CarriedForward::default(),
             in_force: InForce::default(),
