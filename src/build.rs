@@ -30,11 +30,16 @@ pub(crate) struct Output<'a> {
     pub sink: Sink<'a>,
     pub pages: AtomicUsize,
     pub files: AtomicUsize,
+    /// The search index, which takes in every page as it is written (with search on).
+    pub search: Option<&'a crate::search::Indexer>,
 }
 
 impl Output<'_> {
     fn page(&self, path: &str, html: String) -> Result<()> {
         self.pages.fetch_add(1, Ordering::Relaxed);
+        if let Some(search) = self.search {
+            search.page(path, &html)?;
+        }
         self.file(path, html.as_bytes())
     }
 
@@ -202,6 +207,9 @@ pub(crate) fn site_pages(
     out.file(paths::AUDIT_CSV, &export::audit_csv(&rows, &[], &[]))?;
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
+    if config.search {
+        out.page(paths::SEARCH, out.renderer.search(digest)?)?;
+    }
     let exported = export::site_files(digest, config, &|p: &str, b: &[u8]| out.file(p, b))?;
     Ok(exported.findings)
 }

@@ -28,6 +28,7 @@ pub mod paths;
 pub mod phrases;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod write;
 mod yamlpos;
@@ -112,11 +113,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let staging = write::Staging::new(&opts.root, &config.output)?;
     let renderer = render::Renderer::new(&config, &theme, plan.reports() > 0);
     let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let search = config.search.then(search::Indexer::new);
     let out = build::Output {
         renderer: &renderer,
         sink: &sink,
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
+        search: search.as_ref(),
     };
     let check = check::CheckOptions {
         strict: opts.strict,
@@ -139,6 +142,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         .0
         .extend(build::site_pages(&digest, &streamed.failed, &config, &out)?.0);
     findings.sort();
+    if let Some(search) = &search {
+        search.write(&|p: &str, b: &[u8]| out.file(p, b))?;
+    }
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in render::static_files(&config.root)? {
         if staging.has(&name) || name == write::MARKER {

@@ -1,0 +1,272 @@
+//! Search (搜索): a full-text index of the report pages, built with Pagefind in the build's own
+//! process, and the search page that queries it in the reader's browser, with no server.
+//!
+//! Pagefind (the `pagefind` crate, feature `extended`) segments Chinese text into words with a
+//! dictionary (ICU4X), so 政府信息公开 is found by 信息公开 and by 政府信息; the browser segments
+//! the query the same way (`Intl.Segmenter`). Its index is a folder of small files (`pagefind/`)
+//! that the search page fetches as needed.
+//!
+//! The build streams: every page goes through [`Indexer::page`] as it is written. A page whose
+//! template marks an element `data-pagefind-body` (the report pages) leaves a compact extract
+//! of what the index needs ([`extract`]); the page itself is dropped as before. When every page
+//! is written, [`Indexer::write`] hands the extracts to Pagefind in the order of their paths —
+//! Pagefind numbers pages in the order it receives them, so a fixed order gives byte-identical
+//! index files however the pages were rendered — and writes Pagefind's files through the same
+//! sink as every other file, into the staging folder, so that the build stays atomic.
+//!
+//! Memory: the extracts (about a third of a report page's size) are held until the end, and
+//! Pagefind holds the whole index while it builds it; see docs/portal.md for the figures.
+
+pub mod extract;
+
+use std::sync::Mutex;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use serde::Serialize;
+
+use crate::diag::{Error, Result};
+use crate::export::Sink;
+use crate::figures::Digest;
+use crate::paths::{self, Link};
+
+/// The browser script of the search page, written at [`paths::SEARCH_SCRIPT`].
+pub const SCRIPT: &str = include_str!("search.js");
+
+/// Pagefind's files that the search page does not use (its ready-made interfaces and the
+/// script that highlights words on the target page): not written.
+const UNUSED: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Collects what the index needs of each page while the pages are written, in any order and
+/// from any thread.
+#[derive(Default)]
+pub struct Indexer {
+    /// (page path, compact extract).
+    pages: Mutex<Vec<(String, String)>>,
+}
+
+/// What writing the index did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Indexed {
+    /// Pages indexed.
+    pub pages: usize,
+    /// Files written (Pagefind's files and the search page's script).
+    pub files: usize,
+    /// Their size in bytes.
+    pub bytes: usize,
+}
+
+impl Indexer {
+    /// An empty index.
+    pub fn new() -> Indexer {
+        Indexer::default()
+    }
+
+    /// Takes in one page as it is written (`path` relative to the output folder). Pages without
+    /// an element marked `data-pagefind-body` are left out.
+    pub fn page(&self, path: &str, html: &str) -> Result<()> {
+        if let Some(extract) = extract::extract(html) {
+            self.pages
+                .lock()
+                .map_err(|_| Error::Other("搜索索引状态异常".into()))?
+                .push((path.to_string(), extract));
+        }
+        Ok(())
+    }
+
+    /// Builds the index from every page taken in, in the order of their paths, and writes
+    /// Pagefind's files below [`paths::SEARCH_BUNDLE`] and the search page's script through
+    /// `sink`. The pages taken in are given up.
+    pub fn write(&self, sink: Sink) -> Result<Indexed> {
+        let mut pages = std::mem::take(
+            &mut *self
+                .pages
+                .lock()
+                .map_err(|_| Error::Other("搜索索引状态异常".into()))?,
+        );
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let count = pages.len();
+        let files = build_index(pages)?;
+        let mut done = Indexed {
+            pages: count,
+            ..Indexed::default()
+        };
+        for (name, bytes) in files {
+            sink(&format!("{}/{name}", paths::SEARCH_BUNDLE), &bytes)?;
+            done.files += 1;
+            done.bytes += bytes.len();
+        }
+        sink(paths::SEARCH_SCRIPT, SCRIPT.as_bytes())?;
+        done.files += 1;
+        done.bytes += SCRIPT.len();
+        Ok(done)
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> Error {
+    Error::Other(format!("生成搜索索引失败: {e}"))
+}
+
+/// Pagefind's files for `pages` (path, extract), in this order, by name within its folder,
+/// sorted; without the [`UNUSED`] ones.
+fn build_index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+    // Pagefind reads the working directory when it starts, and cannot do without one.
+    std::env::current_dir().map_err(|e| failed(format!("无法读取当前工作目录（{e}）")))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(failed)?;
+    let files = runtime.block_on(async move {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .write_playground(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
+        for (path, html) in pages {
+            index
+                .add_html_file(None, Some(format!("/{path}")), html)
+                .await
+                .map_err(|e| failed(format!("{path}: {e}")))?;
+        }
+        index.get_files().await.map_err(failed)
+    })?;
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            (name, f.contents)
+        })
+        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// What the search page shows besides the search itself: for readers without JavaScript (or
+/// when the index cannot be loaded), links to every body's and every year's page.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// Every body, by name.
+    pub bodies: Vec<Link>,
+    /// Every year, newest first.
+    pub years: Vec<Link>,
+}
+
+impl SearchView {
+    /// The view of a site's digest.
+    pub fn new(digest: &Digest) -> SearchView {
+        let mut bodies: Vec<Link> = digest
+            .bodies
+            .iter()
+            .filter(|(_, reports)| !reports.is_empty())
+            .map(|(b, _)| Link {
+                href: paths::link(paths::SEARCH, &paths::body(&b.id)),
+                text: b.name.clone(),
+            })
+            .collect();
+        bodies.sort_by(|a, b| a.text.cmp(&b.text));
+        let mut years = digest.years();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        SearchView {
+            bodies,
+            years: years
+                .into_iter()
+                .map(|y| Link {
+                    href: paths::link(paths::SEARCH, &paths::year(y)),
+                    text: format!("{y} 年"),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(title: &str, text: &str) -> String {
+        format!(
+            r#"<!DOCTYPE html><html lang="zh-CN"><body><article data-pagefind-body>
+<h1>{title}</h1><section id="s1"><h2 id="s1-h">一、总体情况</h2><p>{text}</p></section>
+</article></body></html>"#
+        )
+    }
+
+    /// Runs a query against the files the way the browser does is out of reach here (the
+    /// browser tests do it); this checks what the index holds: the words it was given.
+    fn words_of(files: &[(String, Vec<u8>)]) -> Vec<String> {
+        use std::io::Read;
+        let mut words = Vec::new();
+        for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".pf_index")) {
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut raw)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            // CBOR text strings of the words are readable as UTF-8 runs.
+            let text = String::from_utf8_lossy(&raw);
+            words.extend(
+                text.split(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        words
+    }
+
+    #[test]
+    fn chinese_is_segmented_into_words() {
+        let indexer = Indexer::new();
+        indexer
+            .page(
+                "a/2021/index.html",
+                &report("报告", "推进政府信息公开工作。"),
+            )
+            .unwrap();
+        let pages = indexer.pages.into_inner().unwrap();
+        let files = build_index(pages).unwrap();
+        let words = words_of(&files);
+        // 政府信息公开 is indexed as its words, so that 信息公开 (信息 + 公开) and 政府信息
+        // (政府 + 信息) find it.
+        for w in ["政府", "信息", "公开", "推进"] {
+            assert!(words.iter().any(|x| x == w), "{w} not in {words:?}");
+        }
+        assert!(!words.iter().any(|x| x == "政府信息公开工作"), "{words:?}");
+    }
+
+    #[test]
+    fn the_index_does_not_depend_on_the_order_pages_arrive_in() {
+        let pages = [
+            ("a/2020/index.html", report("甲", "依申请公开")),
+            ("a/2021/index.html", report("乙", "予以公开")),
+            ("b/2021/index.html", report("丙", "热线满意率")),
+        ];
+        let build = |order: &[usize]| {
+            let indexer = Indexer::new();
+            for &i in order {
+                indexer.page(pages[i].0, &pages[i].1).unwrap();
+            }
+            let files = Mutex::new(Vec::new());
+            let done = indexer
+                .write(&|p: &str, b: &[u8]| {
+                    files.lock().unwrap().push((p.to_string(), b.to_vec()));
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(done.pages, 3);
+            files.into_inner().unwrap()
+        };
+        let first = build(&[0, 1, 2]);
+        assert!(first.iter().any(|(p, _)| p == "pagefind/pagefind.js"));
+        assert!(first.iter().any(|(p, _)| p == paths::SEARCH_SCRIPT));
+        assert!(!first.iter().any(|(p, _)| p.contains("pagefind-ui")));
+        assert_eq!(first, build(&[2, 0, 1]));
+        assert_eq!(first, build(&[1, 2, 0]));
+    }
+}
