@@ -19,6 +19,7 @@
 
 pub mod extract;
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use pagefind::api::PagefindIndex;
@@ -46,11 +47,29 @@ const UNUSED: &[&str] = &[
 ];
 
 /// Collects what the index needs of each page while the pages are written, in any order and
-/// from any thread.
+/// from any thread, by page path.
+///
+/// A full build hands every extract to Pagefind once ([`Indexer::write`] with `keep` false). The
+/// preview keeps them ([`Indexer::write`] with `keep` true), so that after a partial rebuild the
+/// index is made again from the same extracts a full build would collect: the pages of a body
+/// that changed are [forgotten](Indexer::forget) and taken in again, and the index is written
+/// again only when an extract changed.
 #[derive(Default)]
 pub struct Indexer {
-    /// (page path, compact extract).
-    pages: Mutex<Vec<(String, String)>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Page path → compact extract; a `BTreeMap`, so in the order of the paths.
+    pages: BTreeMap<String, String>,
+    /// Extracts [forgotten](Indexer::forget) since the index was last written: a page taken in
+    /// again with the same extract changes nothing.
+    forgotten: BTreeMap<String, String>,
+    /// Whether an extract was added or changed since the index was last written.
+    changed: bool,
+    /// The files the index was last written as, below the output folder.
+    files: Vec<String>,
 }
 
 /// What writing the index did.
@@ -70,43 +89,93 @@ impl Indexer {
         Indexer::default()
     }
 
-    /// Takes in one page as it is written (`path` relative to the output folder). Pages without
-    /// an element marked `data-pagefind-body` are left out.
+    fn state(&self) -> Result<std::sync::MutexGuard<'_, State>> {
+        self.state
+            .lock()
+            .map_err(|_| Error::Other("搜索索引状态异常".into()))
+    }
+
+    /// Takes in one page as it is written (`path` relative to the output folder), in place of
+    /// what the same path gave before. Pages without an element marked `data-pagefind-body`
+    /// are left out.
     pub fn page(&self, path: &str, html: &str) -> Result<()> {
-        if let Some(extract) = extract::extract(html) {
-            self.pages
-                .lock()
-                .map_err(|_| Error::Other("搜索索引状态异常".into()))?
-                .push((path.to_string(), extract));
+        let Some(extract) = extract::extract(html) else {
+            return self.forget([path]);
+        };
+        let mut state = self.state()?;
+        let before = match state.pages.remove(path) {
+            Some(e) => Some(e),
+            None => state.forgotten.remove(path),
+        };
+        if before.as_ref() != Some(&extract) {
+            state.changed = true;
+        }
+        state.pages.insert(path.to_string(), extract);
+        Ok(())
+    }
+
+    /// Leaves out the pages at `paths` (pages that are no longer written, or are about to be
+    /// written again).
+    pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<()> {
+        let mut state = self.state()?;
+        for path in paths {
+            if let Some(extract) = state.pages.remove(path) {
+                state.forgotten.insert(path.to_string(), extract);
+            }
         }
         Ok(())
     }
 
+    /// Whether the index would differ from the one last written (always, before the first).
+    pub fn changed(&self) -> Result<bool> {
+        let state = self.state()?;
+        Ok(state.changed || !state.forgotten.is_empty() || state.files.is_empty())
+    }
+
+    /// The files the index was last written as, below the output folder.
+    pub fn files(&self) -> Result<Vec<String>> {
+        Ok(self.state()?.files.clone())
+    }
+
     /// Builds the index from every page taken in, in the order of their paths, and writes
     /// Pagefind's files below [`paths::SEARCH_BUNDLE`] and the search page's script through
-    /// `sink`. The pages taken in are given up.
-    pub fn write(&self, sink: Sink) -> Result<Indexed> {
-        let mut pages = std::mem::take(
-            &mut *self
-                .pages
-                .lock()
-                .map_err(|_| Error::Other("搜索索引状态异常".into()))?,
-        );
-        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    /// `sink`. Without `keep`, the pages taken in are given up (and memory with them).
+    pub fn write(&self, sink: Sink, keep: bool) -> Result<Indexed> {
+        let pages: Vec<(String, String)> = {
+            let mut state = self.state()?;
+            if keep {
+                state
+                    .pages
+                    .iter()
+                    .map(|(p, e)| (p.clone(), e.clone()))
+                    .collect()
+            } else {
+                std::mem::take(&mut state.pages).into_iter().collect()
+            }
+        };
         let count = pages.len();
         let files = build_index(pages)?;
         let mut done = Indexed {
             pages: count,
             ..Indexed::default()
         };
+        let mut names = Vec::with_capacity(files.len() + 1);
         for (name, bytes) in files {
-            sink(&format!("{}/{name}", paths::SEARCH_BUNDLE), &bytes)?;
+            let path = format!("{}/{name}", paths::SEARCH_BUNDLE);
+            sink(&path, &bytes)?;
+            names.push(path);
             done.files += 1;
             done.bytes += bytes.len();
         }
         sink(paths::SEARCH_SCRIPT, SCRIPT.as_bytes())?;
+        names.push(paths::SEARCH_SCRIPT.to_string());
         done.files += 1;
         done.bytes += SCRIPT.len();
+        // Only now: an index that failed to be written is made again the next time.
+        let mut state = self.state()?;
+        state.files = names;
+        state.changed = false;
+        state.forgotten.clear();
         Ok(done)
     }
 }
@@ -115,8 +184,8 @@ fn failed(e: impl std::fmt::Display) -> Error {
     Error::Other(format!("生成搜索索引失败: {e}"))
 }
 
-/// Pagefind's files for `pages` (path, extract), in this order, by name within its folder,
-/// sorted; without the [`UNUSED`] ones.
+/// Pagefind's files for `pages` (path, extract), added in this order (Pagefind numbers pages in
+/// the order it receives them), by name within its folder, sorted; without the [`UNUSED`] ones.
 fn build_index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
     // Pagefind reads the working directory when it starts, and cannot do without one.
     std::env::current_dir().map_err(|e| failed(format!("无法读取当前工作目录（{e}）")))?;
@@ -229,8 +298,8 @@ mod tests {
                 &report("报告", "推进政府信息公开工作。"),
             )
             .unwrap();
-        let pages = indexer.pages.into_inner().unwrap();
-        let files = build_index(pages).unwrap();
+        let pages = indexer.state.into_inner().unwrap().pages;
+        let files = build_index(pages.into_iter().collect()).unwrap();
         let words = words_of(&files);
         // 政府信息公开 is indexed as its words, so that 信息公开 (信息 + 公开) and 政府信息
         // (政府 + 信息) find it.
@@ -238,6 +307,21 @@ mod tests {
             assert!(words.iter().any(|x| x == w), "{w} not in {words:?}");
         }
         assert!(!words.iter().any(|x| x == "政府信息公开工作"), "{words:?}");
+    }
+
+    /// The files `indexer.write` gives, by path.
+    fn written(indexer: &Indexer, keep: bool) -> Vec<(String, Vec<u8>)> {
+        let files = Mutex::new(Vec::new());
+        indexer
+            .write(
+                &|p: &str, b: &[u8]| {
+                    files.lock().unwrap().push((p.to_string(), b.to_vec()));
+                    Ok(())
+                },
+                keep,
+            )
+            .unwrap();
+        files.into_inner().unwrap()
     }
 
     #[test]
@@ -252,15 +336,9 @@ mod tests {
             for &i in order {
                 indexer.page(pages[i].0, &pages[i].1).unwrap();
             }
-            let files = Mutex::new(Vec::new());
-            let done = indexer
-                .write(&|p: &str, b: &[u8]| {
-                    files.lock().unwrap().push((p.to_string(), b.to_vec()));
-                    Ok(())
-                })
-                .unwrap();
-            assert_eq!(done.pages, 3);
-            files.into_inner().unwrap()
+            let files = written(&indexer, false);
+            assert_eq!(indexer.state.lock().unwrap().pages.len(), 0, "given up");
+            files
         };
         let first = build(&[0, 1, 2]);
         assert!(first.iter().any(|(p, _)| p == "pagefind/pagefind.js"));
@@ -268,5 +346,49 @@ mod tests {
         assert!(!first.iter().any(|(p, _)| p.contains("pagefind-ui")));
         assert_eq!(first, build(&[2, 0, 1]));
         assert_eq!(first, build(&[1, 2, 0]));
+    }
+
+    #[test]
+    fn a_kept_index_changed_page_by_page_equals_one_built_afresh() {
+        // What the preview does: keep the extracts, forget a body's pages, take them in again.
+        let kept = Indexer::new();
+        kept.page("a/2020/index.html", &report("甲", "依申请公开"))
+            .unwrap();
+        kept.page("a/2021/index.html", &report("乙", "予以公开"))
+            .unwrap();
+        kept.page("index.html", "<html><body>首页</body></html>")
+            .unwrap();
+        assert!(kept.changed().unwrap(), "never written");
+        let before = written(&kept, true);
+        assert!(!kept.changed().unwrap());
+        let names: Vec<String> = before.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(kept.files().unwrap(), names);
+
+        // The same pages again: nothing to write.
+        kept.forget(["a/2021/index.html"]).unwrap();
+        kept.page("a/2021/index.html", &report("乙", "予以公开"))
+            .unwrap();
+        assert!(!kept.changed().unwrap());
+        assert_eq!(written(&kept, true), before);
+
+        // One page changed, one gone, one added.
+        kept.forget(["a/2020/index.html", "a/2021/index.html"])
+            .unwrap();
+        kept.page("a/2021/index.html", &report("乙", "热线满意率"))
+            .unwrap();
+        kept.page("b/2021/index.html", &report("丙", "部分公开"))
+            .unwrap();
+        assert!(kept.changed().unwrap());
+        let after = written(&kept, true);
+        assert_ne!(after, before);
+
+        let fresh = Indexer::new();
+        fresh
+            .page("b/2021/index.html", &report("丙", "部分公开"))
+            .unwrap();
+        fresh
+            .page("a/2021/index.html", &report("乙", "热线满意率"))
+            .unwrap();
+        assert_eq!(written(&fresh, false), after);
     }
 }
