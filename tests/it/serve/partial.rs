@@ -1,7 +1,8 @@
 //! The preview rebuilds only what a change touches: after each of a series of random edits
-//! (text, figures, an indicator, a body's name, a report removed and put back, a broken report
-//! fixed again), every file it serves is byte for byte what a full `nianbao build` of the same
-//! sources writes, and so is the marker that lists them all.
+//! (text, figures, an indicator, a body's name, a report removed and put back, a report saved
+//! unchanged, a broken report fixed again), every file it serves is byte for byte what a full
+//! `nianbao build` of the same sources writes (the search index too), and so is the marker that
+//! lists them all.
 
 use std::time::{Duration, Instant};
 
@@ -132,6 +133,17 @@ fn partial_rebuilds_give_what_a_full_build_gives() {
             );
         }
     }
+    // A report saved without a change: its body is streamed again, the search index's extracts
+    // are the same, and the index files are left as they are (and still served).
+    save(
+        &site,
+        "content/ganzhou/2021/report.md",
+        "编制本报告。",
+        "编制本报告。",
+    );
+    builds += 1;
+    wait_builds(&preview, builds);
+    same_as_a_full_build(&site, &preview, 98);
     // A broken report: the error over the last good pages, and nothing changed under it; then
     // fixed, and again the same as a full build.
     let yaml = "content/ganzhou/2021/report.yaml";
