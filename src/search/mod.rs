@@ -20,6 +20,7 @@
 pub mod extract;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use pagefind::api::PagefindIndex;
@@ -126,7 +127,8 @@ impl Indexer {
         Ok(())
     }
 
-    /// Whether the index would differ from the one last written (always, before the first).
+    /// Whether the index would differ from the one last written or being made (always, before
+    /// the first).
     pub fn changed(&self) -> Result<bool> {
         let state = self.state()?;
         Ok(state.changed || !state.forgotten.is_empty() || state.files.is_empty())
@@ -137,56 +139,91 @@ impl Indexer {
         Ok(self.state()?.files.clone())
     }
 
+    /// Records the files the index was written as (after [`Indexer::snapshot`] and
+    /// [`index_files`]).
+    pub fn set_files(&self, files: Vec<String>) -> Result<()> {
+        self.state()?.files = files;
+        Ok(())
+    }
+
+    /// Every page taken in, in the order of their paths, to make the index from; they are kept,
+    /// and [`Indexer::changed`] is false until one changes.
+    pub fn snapshot(&self) -> Result<Vec<(String, String)>> {
+        let mut state = self.state()?;
+        state.changed = false;
+        state.forgotten.clear();
+        Ok(state
+            .pages
+            .iter()
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect())
+    }
+
+    /// Marks the index as to be made again (an index made from a snapshot was not written).
+    pub fn mark_changed(&self) -> Result<()> {
+        self.state()?.changed = true;
+        Ok(())
+    }
+
     /// Builds the index from every page taken in, in the order of their paths, and writes
     /// Pagefind's files below [`paths::SEARCH_BUNDLE`] and the search page's script through
     /// `sink`. Without `keep`, the pages taken in are given up (and memory with them).
     pub fn write(&self, sink: Sink, keep: bool) -> Result<Indexed> {
-        let pages: Vec<(String, String)> = {
+        let pages: Vec<(String, String)> = if keep {
+            self.snapshot()?
+        } else {
             let mut state = self.state()?;
-            if keep {
-                state
-                    .pages
-                    .iter()
-                    .map(|(p, e)| (p.clone(), e.clone()))
-                    .collect()
-            } else {
-                std::mem::take(&mut state.pages).into_iter().collect()
-            }
+            state.forgotten.clear();
+            std::mem::take(&mut state.pages).into_iter().collect()
         };
         let count = pages.len();
-        let files = build_index(pages)?;
-        let mut done = Indexed {
-            pages: count,
-            ..Indexed::default()
-        };
-        let mut names = Vec::with_capacity(files.len() + 1);
-        for (name, bytes) in files {
-            let path = format!("{}/{name}", paths::SEARCH_BUNDLE);
-            sink(&path, &bytes)?;
-            names.push(path);
-            done.files += 1;
-            done.bytes += bytes.len();
+        let written = index_files(pages, None).and_then(|files| {
+            let files = files.ok_or_else(|| failed("中途停止"))?;
+            let mut done = Indexed {
+                pages: count,
+                ..Indexed::default()
+            };
+            let mut names = Vec::with_capacity(files.len());
+            for (path, bytes) in files {
+                sink(&path, &bytes)?;
+                done.files += 1;
+                done.bytes += bytes.len();
+                names.push(path);
+            }
+            Ok((done, names))
+        });
+        match written {
+            Ok((done, names)) => {
+                let mut state = self.state()?;
+                state.files = names;
+                state.changed = false;
+                Ok(done)
+            }
+            Err(e) => {
+                // Made again the next time.
+                self.mark_changed()?;
+                Err(e)
+            }
         }
-        sink(paths::SEARCH_SCRIPT, SCRIPT.as_bytes())?;
-        names.push(paths::SEARCH_SCRIPT.to_string());
-        done.files += 1;
-        done.bytes += SCRIPT.len();
-        // Only now: an index that failed to be written is made again the next time.
-        let mut state = self.state()?;
-        state.files = names;
-        state.changed = false;
-        state.forgotten.clear();
-        Ok(done)
     }
 }
+
+/// Files to write: (path below the output folder, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
 
 fn failed(e: impl std::fmt::Display) -> Error {
     Error::Other(format!("生成搜索索引失败: {e}"))
 }
 
-/// Pagefind's files for `pages` (path, extract), added in this order (Pagefind numbers pages in
-/// the order it receives them), by name within its folder, sorted; without the [`UNUSED`] ones.
-fn build_index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+/// The index's files for `pages` (path, extract; Pagefind numbers pages in the order it receives
+/// them, so give them in the order of their paths): Pagefind's files below
+/// [`paths::SEARCH_BUNDLE`] (without the [`UNUSED`] ones) and the search page's script, as
+/// (path below the output folder, bytes), sorted by path. `None` when `stop` was set before the
+/// pages were all taken in.
+pub fn index_files(
+    pages: Vec<(String, String)>,
+    stop: Option<&AtomicBool>,
+) -> Result<Option<Files>> {
     // Pagefind reads the working directory when it starts, and cannot do without one.
     std::env::current_dir().map_err(|e| failed(format!("无法读取当前工作目录（{e}）")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -199,23 +236,28 @@ fn build_index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
         for (path, html) in pages {
+            if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                return Ok(None);
+            }
             index
                 .add_html_file(None, Some(format!("/{path}")), html)
                 .await
                 .map_err(|e| failed(format!("{path}: {e}")))?;
         }
-        index.get_files().await.map_err(failed)
+        index.get_files().await.map(Some).map_err(failed)
     })?;
+    let Some(files) = files else {
+        return Ok(None);
+    };
     let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
-        .map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            (name, f.contents)
-        })
+        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
         .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+        .map(|(name, bytes)| (format!("{}/{name}", paths::SEARCH_BUNDLE), bytes))
         .collect();
+    out.push((paths::SEARCH_SCRIPT.to_string(), SCRIPT.as_bytes().to_vec()));
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// What the search page shows besides the search itself: for readers without JavaScript (or
@@ -299,7 +341,9 @@ mod tests {
             )
             .unwrap();
         let pages = indexer.state.into_inner().unwrap().pages;
-        let files = build_index(pages.into_iter().collect()).unwrap();
+        let files = index_files(pages.into_iter().collect(), None)
+            .unwrap()
+            .unwrap();
         let words = words_of(&files);
         // 政府信息公开 is indexed as its words, so that 信息公开 (信息 + 公开) and 政府信息
         // (政府 + 信息) find it.
@@ -346,6 +390,18 @@ mod tests {
         assert!(!first.iter().any(|(p, _)| p.contains("pagefind-ui")));
         assert_eq!(first, build(&[2, 0, 1]));
         assert_eq!(first, build(&[1, 2, 0]));
+    }
+
+    #[test]
+    fn making_the_index_stops_when_asked() {
+        let pages = vec![("a/2021/index.html".to_string(), report("甲", "依申请公开"))];
+        let stop = AtomicBool::new(true);
+        assert!(index_files(pages.clone(), Some(&stop)).unwrap().is_none());
+        stop.store(false, Ordering::Relaxed);
+        let files = index_files(pages, Some(&stop)).unwrap().unwrap();
+        assert!(files
+            .iter()
+            .any(|(p, _)| p == "pagefind/pagefind-entry.json"));
     }
 
     #[test]
