@@ -10,8 +10,8 @@
 //! - Each result shows its body, year, section heading and an excerpt with the match marked.
 //! - No request goes to another origin; axe-core finds nothing on the page with its results.
 //! - Without JavaScript the page says so and links to every body's and year's page.
-//! - In `serve`, a word added to a report is found after the rebuild, and no longer found after
-//!   it is taken out again.
+//! - In `serve`, a word added to a report is found after the rebuild (the index follows the
+//!   pages a moment later), and no longer found after it is taken out again.
 //! - `search = false` in site.toml leaves out the page, the index and the header link; every
 //!   page links to the search page otherwise.
 
@@ -345,7 +345,8 @@ fn browser_search_works_in_serve_and_after_a_rebuild() {
     serve.wait_for("/ganzhou/2021/", "the rebuild with the new text", |p| {
         p.contains(NEW)
     });
-    let after = search(NEW);
+    // The index follows the pages a moment later (made in a thread of its own).
+    let after = search_until(&search, NEW, |n| n == 1);
     let found = results(&after);
     assert_eq!(found.len(), 1, "{after}");
     assert_eq!(
@@ -362,8 +363,21 @@ fn browser_search_works_in_serve_and_after_a_rebuild() {
     serve.wait_for("/ganzhou/2021/", "the rebuild without it", |p| {
         p.contains("编制本报告。") && !p.contains(NEW)
     });
-    let gone = search(NEW);
+    let gone = search_until(&search, NEW, |n| n == 0);
     assert_eq!(results(&gone).len(), 0, "{gone}");
+}
+
+/// Searches for `q` until the number of results satisfies `want`; fails after a minute.
+fn search_until(search: &dyn Fn(&str) -> Value, q: &str, want: impl Fn(usize) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let step = search(q);
+        if want(results(&step).len()) {
+            return step;
+        }
+        assert!(Instant::now() < deadline, "{q}: still {step}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 #[test]

@@ -37,23 +37,38 @@ fn wait_builds(preview: &Preview, n: usize) {
     }
 }
 
-/// Every file a full build writes, served by the preview with the same bytes.
+/// Every file a full build writes, served by the preview with the same bytes. The pages are
+/// written before the rebuild is announced; the search index, made again in a thread of its own
+/// when the change touched it, follows a moment later: so the comparison is repeated until it
+/// holds, within the deadline.
 fn same_as_a_full_build(site: &TempSite, preview: &Preview, round: usize) {
     let out = site.path().join("full");
     let run = site.run(&["build", "--output", "full"]);
     assert!(run.status.success(), "{:?}", support::text(&run));
-    for (rel, bytes) in support::tree(&out) {
-        let r = preview.get(&format!("/{rel}"));
-        assert_eq!(r.status, 200, "round {round}: /{rel}");
-        let served = if rel.ends_with(".html") {
-            without_addition(&r.body)
-        } else {
-            r.body
+    let full = support::tree(&out);
+    let start = Instant::now();
+    loop {
+        let differs = full.iter().find_map(|(rel, bytes)| {
+            let r = preview.get(&format!("/{rel}"));
+            if r.status != 200 {
+                return Some(format!("/{rel}: status {}", r.status));
+            }
+            let served = if rel.ends_with(".html") {
+                without_addition(&r.body)
+            } else {
+                r.body
+            };
+            (served != *bytes).then(|| format!("/{rel} differs from a full build"))
+        });
+        let Some(differs) = differs else {
+            return;
         };
         assert!(
-            served == bytes,
-            "round {round}: /{rel} differs from a full build"
+            start.elapsed() < DEADLINE,
+            "round {round}: {differs}\n{}",
+            preview.stderr()
         );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
