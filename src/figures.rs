@@ -6,8 +6,6 @@
 //! is blank is `None`, never 0. A [`Summary`] is what a report leaves behind for the pages that
 //! show many reports (home, body, year): numbers and short strings, not the report itself.
 
-use std::path::PathBuf;
-
 use crate::diag::{Finding, Severity};
 use crate::format::key::{self, APPLICANTS, OUTCOMES, T4_RESULTS, T4_ROWS};
 use crate::format::Format;
@@ -143,6 +141,64 @@ pub fn share_text(share: Option<f64>) -> Option<String> {
     share.map(|s| format!("{s:.1}%"))
 }
 
+/// What marks a blank figure in the packed forms below: counts are at most 2^53
+/// ([`crate::model::MAX_COUNT`]) and sums of a few dozen of them stay far from `i64::MIN`.
+const BLANK: i64 = i64::MIN;
+
+fn pack(v: Option<i64>) -> i64 {
+    v.unwrap_or(BLANK)
+}
+
+fn unpack(v: i64) -> Option<i64> {
+    (v != BLANK).then_some(v)
+}
+
+/// How many figures a [`Headline`] holds.
+const HEADLINE_FIGURES: usize = 4 + 6 + 6 + 15 + 3;
+
+/// A [`Headline`] in half the space (8 bytes a figure instead of 16): a summary is kept for
+/// every report of the site until the pages made from all of them are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedHeadline([i64; HEADLINE_FIGURES]);
+
+impl PackedHeadline {
+    /// Packs `h`.
+    pub fn new(h: &Headline) -> PackedHeadline {
+        let mut out = [BLANK; HEADLINE_FIGURES];
+        let all = [h.received, h.carried_over, h.processed, h.carried_forward]
+            .into_iter()
+            .chain(h.outcomes)
+            .chain(h.applicants)
+            .chain(h.t4.into_iter().flatten())
+            .chain(h.decisions);
+        for (slot, v) in out.iter_mut().zip(all) {
+            *slot = pack(v);
+        }
+        PackedHeadline(out)
+    }
+
+    /// The figures again.
+    pub fn get(&self) -> Headline {
+        let v = |i: usize| unpack(self.0[i]);
+        Headline {
+            received: v(0),
+            carried_over: v(1),
+            processed: v(2),
+            carried_forward: v(3),
+            outcomes: std::array::from_fn(|i| v(4 + i)),
+            applicants: std::array::from_fn(|i| v(10 + i)),
+            t4: std::array::from_fn(|r| std::array::from_fn(|c| v(16 + r * 5 + c))),
+            decisions: std::array::from_fn(|i| v(31 + i)),
+        }
+    }
+}
+
+impl Default for PackedHeadline {
+    fn default() -> PackedHeadline {
+        PackedHeadline::new(&Headline::default())
+    }
+}
+
 /// An indicator's figure in one year, for series across years.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorValue {
@@ -159,10 +215,25 @@ pub struct IndicatorValue {
 /// 表三 四、结转下年度继续办理 of one report, every column, for next year's 上年结转.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CarriedForward {
-    /// One figure per 表三 column (published or derived).
-    pub cells: Vec<Option<i64>>,
+    /// One figure per 表三 column (published or derived), packed.
+    cells: Box<[i64]>,
     /// Its line in the report's YAML.
     pub line: usize,
+}
+
+impl CarriedForward {
+    /// The row's figures, one per 表三 column, on line `line`.
+    pub fn new(cells: impl IntoIterator<Item = Option<i64>>, line: usize) -> CarriedForward {
+        CarriedForward {
+            cells: cells.into_iter().map(pack).collect(),
+            line,
+        }
+    }
+
+    /// The figure in column `c`, if stated or derived.
+    pub fn cell(&self, c: usize) -> Option<i64> {
+        self.cells.get(c).copied().and_then(unpack)
+    }
 }
 
 /// 表二 第二十条第（一）项 of one report (2021 format): the 现行有效件数 of 规章 and
@@ -260,10 +331,8 @@ pub struct Summary {
     pub date: String,
     /// The portal's publication date, when known.
     pub published: Option<String>,
-    /// The report's YAML file, relative to the site root (for messages about it).
-    pub yaml_path: PathBuf,
-    /// The headline figures.
-    pub headline: Headline,
+    /// The headline figures, packed: [`Summary::headline`] unpacks them.
+    pub packed: PackedHeadline,
     /// 四、结转下年度继续办理, for next year's check of 二、上年结转.
     pub carried_forward: CarriedForward,
     /// 表二's 现行有效件数, for next year's chain.
@@ -286,16 +355,13 @@ impl Summary {
             issuer: report.issuer.clone(),
             date: report.date.clone(),
             published: report.published.clone(),
-            yaml_path: report.yaml_path.clone(),
-            carried_forward: CarriedForward {
-                cells: fwd.map_or_else(Vec::new, |r| {
-                    (0..r.cells.len()).map(|c| r.count(c)).collect()
-                }),
-                line: fwd.map_or(0, |r| r.line),
+            carried_forward: match fwd {
+                Some(r) => CarriedForward::new((0..r.cells.len()).map(|c| r.count(c)), r.line),
+                None => CarriedForward::default(),
             },
             in_force: InForce::of(report),
             checks: CheckCounts::default(),
-            headline: Headline::of(report),
+            packed: PackedHeadline::new(&Headline::of(report)),
             indicators: report
                 .indicators
                 .iter()
@@ -307,6 +373,11 @@ impl Summary {
                 })
                 .collect(),
         }
+    }
+
+    /// The headline figures.
+    pub fn headline(&self) -> Headline {
+        self.packed.get()
     }
 
     /// The indicator with this id.
@@ -368,5 +439,38 @@ impl Digest {
             t.chain += c.chain;
             t
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_headlines_give_back_every_figure_and_every_blank() {
+        let mut h = Headline {
+            received: Some(0),
+            carried_over: None,
+            processed: Some(crate::model::MAX_COUNT),
+            carried_forward: Some(-3),
+            ..Headline::default()
+        };
+        let mut n = 1;
+        for (r, row) in h.t4.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                *cell = ((r + c) % 3 != 0).then_some(n);
+                n += 1;
+            }
+        }
+        h.outcomes = [Some(1), None, Some(3), None, Some(5), None];
+        h.applicants = [None, Some(2), None, Some(4), None, Some(6)];
+        h.decisions = [Some(7), None, Some(9)];
+        assert_eq!(PackedHeadline::new(&h).get(), h);
+        assert_eq!(PackedHeadline::default().get(), Headline::default());
+        let fwd = CarriedForward::new([Some(1), None, Some(0)], 12);
+        assert_eq!(
+            (0..4).map(|c| fwd.cell(c)).collect::<Vec<_>>(),
+            [Some(1), None, Some(0), None]
+        );
     }
 }

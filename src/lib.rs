@@ -1,36 +1,47 @@
 //! nianbao (年报): a static site generator for Chinese government information-disclosure annual
 //! reports (政府信息公开工作年度报告).
 //!
-//! A build is a short pipeline, one module per step:
-//! discover (`config`: `site.toml`) → load (`load`: YAML + Markdown into typed values that
-//! remember their file and line) → check (`check`: every accounting identity, all findings
-//! collected) → render (`render`: Tera, Markdown, tables, `charts`) → write (`write`: one function
-//! touches the output folder). `build`, `check` and `serve` share it.
+//! A build is a streaming pipeline (`build`), one module per step:
+//!
+//! 1. settings (`config`: `site.toml`), then discovery (`load::discover`: the bodies and their
+//!    reports, nothing read yet);
+//! 2. for each body in parallel, each report oldest first: load (`load`: YAML + Markdown into
+//!    typed values that remember their file and line) → check (`check`: every identity, the
+//!    narrative against its tables, the link with the year before; all findings collected) →
+//!    render (`render`, `charts`) → open data (`export`) → write (`write`: into the staging
+//!    folder); the report is then dropped, leaving its [`figures::Summary`];
+//! 3. from the summaries alone ([`figures::Digest`]): the year, home and audit pages, the
+//!    combined open data (streamed to disk), the sitemap and the feed;
+//! 4. the staging folder replaces the output in one step, only if everything went well.
+//!
+//! The headline figures (本年办结, 予以公开占办结 …) are computed once, in `figures`. `check`
+//! runs steps 1–2 without rendering; `serve` keeps what a full build streamed and re-streams only
+//! the bodies a change touches (`build::preview`).
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
-pub mod audit;
+pub(crate) mod audit;
 mod build;
-pub mod charts;
+pub(crate) mod charts;
 pub mod check;
-pub mod config;
+pub(crate) mod config;
 pub mod diag;
-pub mod export;
-pub mod figures;
+pub(crate) mod export;
+pub(crate) mod figures;
 pub mod format;
 mod fsx;
 pub mod import;
 pub mod load;
-pub mod markup;
-pub mod model;
+pub(crate) mod markup;
+pub(crate) mod model;
 pub mod paths;
-pub mod phrases;
-pub mod render;
+pub(crate) mod phrases;
+pub(crate) mod render;
 pub mod scaffold;
-pub mod search;
+pub(crate) mod search;
 pub mod serve;
-pub mod write;
+pub(crate) mod write;
 mod yamlpos;
 
 use std::path::{Path, PathBuf};

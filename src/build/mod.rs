@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::audit;
 use crate::check::{self, CheckOptions};
 use crate::diag::{Finding, Findings, Result, Severity};
-use crate::export::{self, Sink};
+use crate::export::{self, Fill, Put, Sink};
 use crate::figures::{CheckCounts, Digest, Summary};
 use crate::load::{self, BodyPlan, Plan};
 use crate::model::Body;
@@ -53,7 +53,45 @@ impl Output<'_> {
 
     pub(crate) fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
-        (self.sink)(path, bytes)
+        self.sink.put(path, bytes)
+    }
+}
+
+impl Put for Output<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.file(path, bytes)
+    }
+
+    fn put_with(&self, path: &str, fill: Fill) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.put_with(path, fill)
+    }
+}
+
+/// The staging folder as the destination of a build's files, listing the paths it is given
+/// when the preview needs them.
+struct Staged<'a> {
+    staging: &'a write::Staging,
+    list: Option<&'a std::sync::Mutex<Vec<String>>>,
+}
+
+impl Staged<'_> {
+    fn note(&self, path: &str) {
+        if let Some(Ok(mut list)) = self.list.map(|l| l.lock()) {
+            list.push(path.to_string());
+        }
+    }
+}
+
+impl Put for Staged<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.note(path);
+        self.staging.put(path, bytes)
+    }
+
+    fn put_with(&self, path: &str, fill: Fill) -> Result<()> {
+        self.note(path);
+        self.staging.put_with(path, fill)
     }
 }
 
@@ -246,7 +284,10 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     let staging = write::Staging::new(&opts.root, &config.output)?;
     let renderer = Renderer::new(&config, &theme, plan.reports() > 0);
     let site_files = std::sync::Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let sink = Staged {
+        staging: &staging,
+        list: None,
+    };
     let search = config.search.then(Indexer::new);
     let out = Output {
         renderer: &renderer,
@@ -274,6 +315,8 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
             .collect()
     });
     let streamed = Streamed::from(done);
+    // What discovery found is not needed past this point: only the summaries are.
+    drop(plan);
     let mut findings = discovery.clone();
     findings.0.extend(streamed.findings.0);
     findings.sort();
@@ -281,13 +324,9 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         return Err(Error::Content(findings));
     }
     let digest = streamed.digest;
-    let record = |path: &str, bytes: &[u8]| {
-        if keep {
-            if let Ok(mut list) = site_files.lock() {
-                list.push(path.to_string());
-            }
-        }
-        staging.put(path, bytes)
+    let record = Staged {
+        staging: &staging,
+        list: keep.then_some(&site_files),
     };
     let site_out = Output {
         sink: &record,
@@ -300,7 +339,7 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     // The index is made from every page's extract once all are written, in the order of their
     // paths, and goes through the same staging folder; the preview keeps the extracts.
     if let Some(search) = &search {
-        search.write(&|p: &str, b: &[u8]| site_out.file(p, b), keep)?;
+        search.write(&site_out, keep)?;
     }
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in crate::render::static_files(&config.root)? {
@@ -344,24 +383,26 @@ pub(crate) fn site_pages(
     config: &crate::Config,
     out: &Output,
 ) -> Result<Findings> {
-    digest.years().par_iter().try_for_each(|year| {
-        let listed = digest.of_year(*year);
-        let html = out.renderer.year(*year, &listed)?;
-        out.page(&paths::year(*year), html)
-    })?;
+    // One at a time: a year's page lists every body, so on a national site each page and what
+    // it is made from take tens of megabytes; side by side they would set the build's peak.
+    for year in digest.years() {
+        let listed = digest.of_year(year);
+        let html = out.renderer.year(year, &listed)?;
+        out.page(&paths::year(year), html)?;
+    }
     let rows = audit::rows(digest, failed);
     out.page(paths::AUDIT, out.renderer.audit(&rows)?)?;
-    let years: Vec<u16> = audit::years(&rows);
-    years.par_iter().try_for_each(|year| {
-        let html = out.renderer.audit_year(*year, &rows)?;
-        out.page(&paths::audit_year(*year), html)
-    })?;
-    out.file(paths::AUDIT_CSV, &export::audit_csv(&rows, &[], &[]))?;
+    for year in audit::years(&rows) {
+        let html = out.renderer.audit_year(year, &rows)?;
+        out.page(&paths::audit_year(year), html)?;
+    }
+    out.put_with(paths::AUDIT_CSV, &mut |w| export::write_audit_csv(&rows, w))?;
+    drop(rows);
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
     if config.search {
         out.page(paths::SEARCH, out.renderer.search(digest)?)?;
     }
-    let exported = export::site_files(digest, config, &|p: &str, b: &[u8]| out.file(p, b))?;
+    let exported = export::site_files(digest, config, out)?;
     Ok(exported.findings)
 }

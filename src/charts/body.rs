@@ -21,15 +21,15 @@ pub fn body_charts(reports: &[&Summary]) -> Result<Vec<Chart>> {
         received(reports)?,
         outcome_shares(reports)?,
         results_by_year(reports, "chart-reviews", "行政复议", &|r, c| {
-            r.headline.reviews(c)
+            r.headline().reviews(c)
         })?,
         results_by_year(reports, "chart-suits", "行政诉讼", &|r, c| {
-            r.headline.suits(c)
+            r.headline().suits(c)
         })?,
     ];
     if reports
         .iter()
-        .filter(|r| r.headline.decisions.iter().any(Option::is_some))
+        .filter(|r| r.headline().decisions.iter().any(Option::is_some))
         .count()
         >= 2
     {
@@ -48,7 +48,7 @@ fn span(reports: &[&Summary]) -> String {
 
 fn received(reports: &[&Summary]) -> Result<Chart> {
     let figures = |r: &Summary| {
-        let h = &r.headline;
+        let h = &r.headline();
         [h.received, h.carried_over, h.carried_forward].map(f)
     };
     let groups = reports
@@ -104,15 +104,15 @@ fn outcome_shares(reports: &[&Summary]) -> Result<Chart> {
         .iter()
         .map(|r| StackRow {
             label: format!("{} 年", r.year),
-            values: r.headline.outcomes.map(f).to_vec(),
-            note: format!("办结 {}", count(f(r.headline.processed))),
+            values: r.headline().outcomes.map(f).to_vec(),
+            note: format!("办结 {}", count(f(r.headline().processed))),
         })
         .collect();
     let table_rows = reports
         .iter()
         .zip(&rows)
         .map(|(r, s)| {
-            let total = f(r.headline.processed);
+            let total = f(r.headline().processed);
             let cells = s
                 .values
                 .iter()
@@ -126,8 +126,8 @@ fn outcome_shares(reports: &[&Summary]) -> Result<Chart> {
     let desc: Vec<String> = reports
         .iter()
         .map(|r| {
-            let total = f(r.headline.processed);
-            let granted = f(r.headline.granted());
+            let total = f(r.headline().processed);
+            let granted = f(r.headline().granted());
             format!(
                 "{} 年予以公开占 {}",
                 r.year,
@@ -214,7 +214,7 @@ fn results_by_year(reports: &[&Summary], id: &str, name: &str, cell: Cell) -> Re
 }
 
 fn t2_decisions(reports: &[&Summary]) -> Result<Chart> {
-    let value = |r: &Summary, i: usize| f(r.headline.decisions[i]);
+    let value = |r: &Summary, i: usize| f(r.headline().decisions[i]);
     let groups = reports
         .iter()
         .map(|r| Group {

@@ -30,7 +30,7 @@ use crate::diag::Result;
 use canvas::{Drawing, FONT, INK};
 
 pub use body::body_charts;
-pub use report::{report_charts, ReportCharts};
+pub use report::report_charts;
 pub use year::year_charts;
 
 /// One chart, ready for `partials/chart.html`.
@@ -44,10 +44,7 @@ pub struct Chart {
     pub desc: String,
     /// The inline SVG.
     pub svg: String,
-    /// The same numbers as a table.
-    #[serde(skip)]
-    pub table: DataTable,
-    /// That table's header and body rows as HTML, for `partials/chart.html`.
+    /// The same numbers as a table: its header and body rows as HTML, for `partials/chart.html`.
     pub table_html: String,
     /// How the figures were read (e.g. which rows a series sums), shown under the chart.
     pub note: Option<String>,
@@ -132,7 +129,6 @@ impl Spec {
             title: self.title,
             desc: self.desc,
             svg,
-            table: self.table,
             note: self.note,
             patterns: drawing.patterns,
         })

@@ -15,7 +15,7 @@ pub fn year_charts(year: u16, reports: &[(&Summary, String)]) -> Result<Vec<Char
         return Ok(Vec::new());
     }
     let figures = |r: &Summary| {
-        let h = &r.headline;
+        let h = &r.headline();
         (
             f(h.received),
             f(h.granted()),

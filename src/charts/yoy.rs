@@ -57,7 +57,7 @@ fn counted(v: Option<i64>) -> Figure {
 
 /// The headline figures, with how each changes.
 fn headline(report: &Summary) -> Vec<(String, Kind, Figure)> {
-    let h = &report.headline;
+    let h = &report.headline();
     let share = h.granted_share();
     let mut rows = vec![
         (figures::RECEIVED.into(), Kind::Count, counted(h.received)),

@@ -11,6 +11,8 @@
 mod identities;
 mod narrative;
 
+use std::path::Path;
+
 use crate::diag::{Finding, Findings, Severity};
 use crate::figures::{Summary, CHAIN_ROWS};
 use crate::format::key;
@@ -63,6 +65,25 @@ pub(crate) fn check_against_previous(prev: &Summary, this: &Report, findings: &m
     }
 }
 
+/// The YAML file of `prev`, the report of an earlier year of the same body as `this`: the same
+/// body folder, the other year's folder.
+fn previous_yaml(this: &Report, prev: &Summary) -> String {
+    let body_dir = this
+        .yaml_path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    let file = this
+        .yaml_path
+        .file_name()
+        .map_or_else(|| "report.yaml".into(), |n| n.to_string_lossy());
+    body_dir
+        .join(prev.year.to_string())
+        .join(&*file)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// 表二 第二十条第（一）项, from one year to the next: this year's 现行有效件数 should be last
 /// year's, plus 本年制发, minus 本年废止. Not a statutory identity (a body may recount its
 /// documents), so a break is a warning, with both files and the arithmetic; it can be
@@ -89,7 +110,7 @@ fn check_in_force_chain(prev: &Summary, this: &Report, out: &mut Findings) {
                     Some(r.line),
                     format!(
                         "表二「{name}」现行有效件数与上年不衔接：上年现行有效 {before}（{}:{}）+ 本年制发 {issued} − 本年废止 {repealed} = {expected}，但本年现行有效件数 = {now}",
-                        prev.yaml_path.to_string_lossy().replace('\\', "/"),
+                        previous_yaml(this, prev),
                         prev.in_force.lines[i],
                     ),
                 )
@@ -161,7 +182,7 @@ fn check_carry_over(prev: &Summary, this: &Report, out: &mut Findings) {
     };
     let fwd = &prev.carried_forward;
     for (c, col) in tb.spec.columns.iter().enumerate() {
-        if let (Some(a), Some(b)) = (fwd.cells.get(c).copied().flatten(), over.count(c)) {
+        if let (Some(a), Some(b)) = (fwd.cell(c), over.count(c)) {
             if a != b {
                 out.push(
                     Finding::error(
@@ -170,7 +191,7 @@ fn check_carry_over(prev: &Summary, this: &Report, out: &mut Findings) {
                         format!(
                             "表三「{}」列: 本年「二、上年结转」= {b}，但 {}:{} 上年「四、结转下年度继续办理」= {a}",
                             col.label,
-                            prev.yaml_path.to_string_lossy().replace('\\', "/"),
+                            previous_yaml(this, prev),
                             fwd.line,
                         ),
                     )

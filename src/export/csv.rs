@@ -32,7 +32,19 @@ impl Csv {
     fn into_bytes(self) -> Vec<u8> {
         self.0.into_bytes()
     }
+
+    /// Writes out what is gathered so far when it is large, and starts again empty.
+    fn flush_into(&mut self, out: &mut dyn std::io::Write, at_least: usize) -> std::io::Result<()> {
+        if self.0.len() >= at_least {
+            out.write_all(self.0.as_bytes())?;
+            self.0.clear();
+        }
+        Ok(())
+    }
 }
+
+/// How much CSV text is gathered before it is written out.
+const CHUNK: usize = 1 << 16;
 
 /// A field, quoted when RFC 4180 requires it (comma, quote, line break) or when spaces at
 /// either end would otherwise be trimmed by spreadsheet programs.
@@ -195,14 +207,20 @@ fn indicator_columns(digest: &Digest) -> Vec<(String, String)> {
 
 /// An audit table (the site's `data/audit.csv`, or what `import --dry-run --findings` writes),
 /// with `lead` columns in front of each row (e.g. the file a row comes from).
-pub(crate) fn audit(rows: &[crate::audit::Row], lead: &[&str], leads: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn audit(
+    rows: &[crate::audit::Row],
+    lead: &[&str],
+    leads: &[Vec<String>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut csv = Csv::new();
     csv.record(lead.iter().copied().chain(crate::audit::COLUMNS));
     for (i, row) in rows.iter().enumerate() {
         let front = leads.get(i).cloned().unwrap_or_default();
         csv.record(front.into_iter().chain(row.fields()));
+        csv.flush_into(out, CHUNK)?;
     }
-    csv.into_bytes()
+    csv.flush_into(out, 0)
 }
 
 /// A figure as a CSV field: blank when `None`.
@@ -213,7 +231,7 @@ fn field(v: Option<i64>) -> String {
 /// Every report in one file: a row per body and year with its headline figures (derived ones
 /// included, counted in their own column), its indicators, and the address of its own files,
 /// which hold every cell of every table.
-pub(super) fn all_reports(digest: &Digest) -> Vec<u8> {
+pub(super) fn all_reports(digest: &Digest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let indicators = indicator_columns(digest);
     let mut csv = Csv::new();
     let mut head: Vec<String> = [
@@ -261,12 +279,13 @@ pub(super) fn all_reports(digest: &Digest) -> Vec<u8> {
         for s in list {
             csv.record(summary_row(s, body, &indicators));
         }
+        csv.flush_into(out, CHUNK)?;
     }
-    csv.into_bytes()
+    csv.flush_into(out, 0)
 }
 
 fn summary_row(s: &Summary, body: &Body, indicators: &[(String, String)]) -> Vec<String> {
-    let h = &s.headline;
+    let h = &s.headline();
     let mut rec = vec![
         s.body.clone(),
         body.name.clone(),

@@ -163,7 +163,7 @@ fn entry(out: &mut String, r: &Summary, b: &Body, base: &str) {
 
 /// One sentence with the report's headline figures.
 fn summary(body: &str, r: &Summary) -> String {
-    let h = &r.headline;
+    let h = &r.headline();
     let mut s = format!("{body} {} 年政府信息公开工作年度报告", r.year);
     let figures: Vec<String> = [
         (figures::RECEIVED, h.received),
@@ -185,7 +185,7 @@ fn summary(body: &str, r: &Summary) -> String {
 mod tests {
     use super::*;
 
-    use crate::figures::{CarriedForward, CheckCounts, Headline, InForce};
+    use crate::figures::{CarriedForward, CheckCounts, InForce, PackedHeadline};
     use crate::format::Format;
 
     /// A site of `bodies` bodies with one 2022 report each.
@@ -208,8 +208,7 @@ mod tests {
             issuer: String::new(),
             date: format!("2023-01-{:02}", i % 28 + 1),
             published: None,
-            yaml_path: "content/b/2022/report.yaml".into(),
-            headline: Headline::default(),
+            packed: PackedHeadline::default(),
             carried_forward: CarriedForward::default(),
             in_force: InForce::default(),
             indicators: Vec::new(),

@@ -364,7 +364,7 @@ struct SummaryJson<'a> {
 }
 
 fn summary_json<'a>(s: &'a Summary, body: &'a Body) -> SummaryJson<'a> {
-    let h = &s.headline;
+    let h = &s.headline();
     let [granted, partial, withheld, unavailable, not_processed, other] = h.outcomes;
     let [licensing, punishment, enforcement] = h.decisions;
     SummaryJson {
@@ -422,17 +422,20 @@ fn summary_json<'a>(s: &'a Summary, body: &'a Body) -> SummaryJson<'a> {
 
 /// Every report's headline figures and indicators, by body then year, with the address of its
 /// full data; the cells of every table are in each report's own file, not repeated here.
-pub(super) fn all_reports(digest: &Digest) -> String {
-    #[derive(DeriveSerialize)]
-    struct All<'a> {
-        reports: Vec<SummaryJson<'a>>,
+/// `{"reports":[…]}`: every report's summary, written one at a time.
+pub(super) fn all_reports(digest: &Digest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"{\"reports\":[")?;
+    let mut first = true;
+    for (b, list) in &digest.bodies {
+        for s in list {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            serde_json::to_writer(&mut *out, &summary_json(s, b))?;
+        }
     }
-    let reports = digest
-        .bodies
-        .iter()
-        .flat_map(|(b, list)| list.iter().map(move |s| summary_json(s, b)))
-        .collect();
-    compact(&All { reports })
+    out.write_all(b"]}\n")
 }
 
 /// JSON without indentation: it is a third of the size, and every reader (and `jq .`) lays it out.

@@ -16,7 +16,7 @@ mod json;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diag::{Finding, Findings, Result};
+use crate::diag::{Error, Finding, Findings, Result};
 use crate::figures::Digest;
 use crate::format::{BlockSpec, ColSpec, RowSpec, TableSpec, T4_LITIGATION};
 use crate::model::{Body, Report};
@@ -25,14 +25,36 @@ use crate::paths;
 /// The JSON Schema that every report's JSON file follows; shipped as `data/report.schema.json`.
 pub const REPORT_SCHEMA: &str = include_str!("report.schema.json");
 
+/// Writes a file's bytes piece by piece.
+pub(crate) type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
+
 /// Where the output files go; may be called from several threads.
-pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
+pub(crate) trait Put: Sync {
+    /// Puts one file.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Puts a file that grows with the site (the combined open data), written by `fill`. A
+    /// destination that can take it without holding the whole file in memory does so; by
+    /// default it is gathered, then put.
+    fn put_with(&self, path: &str, fill: Fill) -> Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| Error::Other(format!("生成 {path} 失败: {e}")))?;
+        self.put(path, &bytes)
+    }
+}
+
+impl<F: Fn(&str, &[u8]) -> Result<()> + Sync> Put for F {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self(path, bytes)
+    }
+}
+
+/// Where the output files go.
+pub(crate) type Sink<'a> = &'a dyn Put;
 
 /// What the export step did.
 #[derive(Debug, Default)]
 pub struct Exported {
-    /// Files written.
-    pub files: usize,
     /// Warnings (e.g. no `base_url`, so no sitemap or feed).
     pub findings: Findings,
 }
@@ -43,7 +65,18 @@ pub(crate) fn audit_csv(
     lead: &[&str],
     leads: &[Vec<String>],
 ) -> Vec<u8> {
-    csv::audit(rows, lead, leads)
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = csv::audit(rows, lead, leads, &mut bytes);
+    bytes
+}
+
+/// The site's audit table as CSV, written into `out`.
+pub(crate) fn write_audit_csv(
+    rows: &[crate::audit::Row],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    csv::audit(rows, &[], &[], out)
 }
 
 /// Writes the open-data files of one report: its JSON (with the warnings about it, for the
@@ -55,14 +88,14 @@ pub(crate) fn report_files(
     sink: Sink,
 ) -> Result<Vec<String>> {
     let json_path = paths::report_json(&report.body, report.year);
-    sink(
+    sink.put(
         &json_path,
         json::report(report, Some(body), findings).as_bytes(),
     )?;
     let mut written = vec![json_path];
     for (key, bytes) in csv::report_tables(report) {
         let path = paths::report_csv(&report.body, report.year, key);
-        sink(&path, &bytes)?;
+        sink.put(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)
@@ -71,14 +104,10 @@ pub(crate) fn report_files(
 /// Writes the site-wide files, made from the site's digest: the combined CSV and JSON, the
 /// schema, `robots.txt`, and with a `base_url` the sitemap and the feed.
 pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result<Exported> {
-    let mut files = 0;
     let mut findings = Findings::default();
-    let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
-        files += 1;
-        sink(path, bytes)
-    };
-    put(paths::ALL_JSON, json::all_reports(digest).as_bytes())?;
-    put(paths::ALL_CSV, &csv::all_reports(digest))?;
+    sink.put_with(paths::ALL_JSON, &mut |w| json::all_reports(digest, w))?;
+    sink.put_with(paths::ALL_CSV, &mut |w| csv::all_reports(digest, w))?;
+    let put = |path: &str, bytes: &[u8]| sink.put(path, bytes);
     put(paths::SCHEMA, REPORT_SCHEMA.as_bytes())?;
     put(paths::ROBOTS, feed::robots(config).as_bytes())?;
     match &config.base_url {
@@ -96,7 +125,7 @@ pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result
             "未设置 base_url，因此没有生成网站地图 sitemap.xml 和订阅 atom.xml（二者需要完整网址）；正式发布前请在 site.toml 中填写 base_url",
         )),
     }
-    Ok(Exported { files, findings })
+    Ok(Exported { findings })
 }
 
 /// A column heading as the form prints it, with its upper heading (法人或其他组织·商业企业).

@@ -115,12 +115,6 @@ pub struct TableView {
     pub id: &'static str,
     /// Caption.
     pub caption: String,
-    /// Header rows.
-    #[serde(skip)]
-    pub head: Vec<Vec<CellView>>,
-    /// Row groups, each a list of rows.
-    #[serde(skip)]
-    pub bodies: Vec<Vec<Vec<CellView>>>,
     /// `<thead>` (when there are header rows) and one `<tbody>` per row group.
     pub html: String,
     /// CSS class.
@@ -201,8 +195,6 @@ pub fn view(table: &Table) -> TableView {
         html: html(&head, &bodies),
         id: table.spec.key,
         caption,
-        head,
-        bodies,
         class,
     }
 }

@@ -79,7 +79,7 @@ impl ReportItem {
             href: paths::link(page, &paths::report(&report.body, report.year)),
             title: report.title.clone(),
             sample: body.sample,
-            headline: Headline::of(&report.headline),
+            headline: Headline::of(&report.headline()),
         }
     }
 }
@@ -359,7 +359,7 @@ impl ReportView {
         let page = paths::report(&report.body, report.year);
         let tables = [&report.t2, &report.t3, &report.t4];
         let summary = Summary::of(report);
-        let mut charts = charts::report_charts(report, &summary.headline)?;
+        let mut charts = charts::report_charts(report, &summary.headline())?;
         let prev = prev.filter(|p| p.year + 1 == report.year);
         let mut notes = notes::section_notes(report, findings);
         let sections = report

@@ -73,17 +73,6 @@ struct State {
     files: Vec<String>,
 }
 
-/// What writing the index did.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Indexed {
-    /// Pages indexed.
-    pub pages: usize,
-    /// Files written (Pagefind's files and the search page's script).
-    pub files: usize,
-    /// Their size in bytes.
-    pub bytes: usize,
-}
-
 impl Indexer {
     /// An empty index.
     pub fn new() -> Indexer {
@@ -168,7 +157,7 @@ impl Indexer {
     /// Builds the index from every page taken in, in the order of their paths, and writes
     /// Pagefind's files below [`paths::SEARCH_BUNDLE`] and the search page's script through
     /// `sink`. Without `keep`, the pages taken in are given up (and memory with them).
-    pub fn write(&self, sink: Sink, keep: bool) -> Result<Indexed> {
+    pub fn write(&self, sink: Sink, keep: bool) -> Result<()> {
         let pages: Vec<(String, String)> = if keep {
             self.snapshot()?
         } else {
@@ -176,28 +165,21 @@ impl Indexer {
             state.forgotten.clear();
             std::mem::take(&mut state.pages).into_iter().collect()
         };
-        let count = pages.len();
         let written = index_files(pages, None).and_then(|files| {
             let files = files.ok_or_else(|| failed("中途停止"))?;
-            let mut done = Indexed {
-                pages: count,
-                ..Indexed::default()
-            };
             let mut names = Vec::with_capacity(files.len());
             for (path, bytes) in files {
-                sink(&path, &bytes)?;
-                done.files += 1;
-                done.bytes += bytes.len();
+                sink.put(&path, &bytes)?;
                 names.push(path);
             }
-            Ok((done, names))
+            Ok(names)
         });
         match written {
-            Ok((done, names)) => {
+            Ok(names) => {
                 let mut state = self.state()?;
                 state.files = names;
                 state.changed = false;
-                Ok(done)
+                Ok(())
             }
             Err(e) => {
                 // Made again the next time.

@@ -16,10 +16,14 @@
 //! recycling the previous tree avoids both, and leaves unchanged files with their old
 //! modification time, which suits `rsync`-style deployment.
 
+mod files;
 mod guard;
 mod swap;
 
 use std::collections::{HashMap, HashSet};
+
+use files::{Entry, Files};
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,13 +58,43 @@ pub struct Staging {
 
 /// What the build has written so far.
 struct State {
-    /// Files this build wrote, with the hash of their bytes.
-    written: HashMap<String, u64>,
-    /// Files that may be in the staging folder: the marker's list, and every file this build
-    /// announced in the marker before writing it.
-    known: HashMap<String, Option<u64>>,
+    /// Every file that may be in the staging folder (the marker's list, and every file this
+    /// build announced in the marker before writing it), with what is known of it.
+    files: Files,
     /// The staging folder's marker, open for appending.
     journal: File,
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Refuses a path that would leave the output folder or replace its marker.
+fn checked(rel: &str) -> Result<()> {
+    if rel
+        .split('/')
+        .any(|p| p == ".." || p == "." || p.is_empty())
+        || rel == MARKER
+    {
+        return Err(Error::Other(format!("拒绝写入输出文件夹之外的路径 {rel}")));
+    }
+    Ok(())
 }
 
 impl Staging {
@@ -90,8 +124,7 @@ impl Staging {
             dir: staging,
             output: real,
             state: Mutex::new(State {
-                written: HashMap::new(),
-                known: stage.listed,
+                files: stage.listed,
                 journal,
             }),
             _lock: lock,
@@ -108,30 +141,9 @@ impl Staging {
     /// folder already holds exactly these bytes there: known by the hash the marker records for
     /// the file and its size on disk (no read), or, without a recorded hash, by reading it.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        if rel
-            .split('/')
-            .any(|p| p == ".." || p == "." || p.is_empty())
-            || rel == MARKER
-        {
-            return Err(Error::Other(format!("拒绝写入输出文件夹之外的路径 {rel}")));
-        }
+        checked(rel)?;
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
-        let recorded = {
-            let mut state = self.state()?;
-            state.written.insert(rel.to_string(), hash);
-            let recorded = state.known.get(rel).copied();
-            if recorded.is_none() {
-                // Announced before it exists: a build killed after this line leaves no file
-                // in the staging folder that the next build would not recognise as its own.
-                writeln!(state.journal, "{rel}").map_err(|e| Error::Io {
-                    action: "写入",
-                    path: self.dir.join(MARKER),
-                    source: e,
-                })?;
-                state.known.insert(rel.to_string(), None);
-            }
-            recorded.flatten()
-        };
+        let recorded = self.record(rel, hash)?;
         let path = self.dir.join(rel);
         let unchanged = match recorded {
             Some(h) => {
@@ -145,14 +157,7 @@ impl Staging {
             return Ok(());
         }
         if recorded.is_some() {
-            // Forget the recorded hash before the bytes change: a build killed during the write
-            // leaves a marker that says to read this file, not to trust its old hash.
-            let mut state = self.state()?;
-            writeln!(state.journal, "{rel}").map_err(|e| Error::Io {
-                action: "写入",
-                path: self.dir.join(MARKER),
-                source: e,
-            })?;
+            self.forget(rel)?;
         }
         if fsx::write(&path, bytes).is_err() {
             // The previous tree may hold a folder where this build writes a file, or a file
@@ -163,9 +168,102 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts a file at `rel` whose bytes `fill` writes, without holding them: for the files that
+    /// grow with the site (the combined open data). They go to a temporary file beside it,
+    /// which replaces the file unless the bytes turn out the same as the recorded ones.
+    pub fn put_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        checked(rel)?;
+        let tmp_rel = format!("{rel}.nianbao-tmp");
+        // Announced like any file, so that a build killed while writing it leaves nothing the
+        // next build does not recognise; never marked as written, so it is removed at the end
+        // if it is still there.
+        self.announce(&tmp_rel)?;
+        let tmp = self.dir.join(&tmp_rel);
+        let io_error = |e| Error::Io {
+            action: "写入",
+            path: tmp.clone(),
+            source: e,
+        };
+        let file = match create(&tmp) {
+            Ok(f) => f,
+            Err(_) => {
+                self.clear_way(&tmp_rel)?;
+                create(&tmp)?
+            }
+        };
+        let mut out = Hashing {
+            inner: std::io::BufWriter::with_capacity(1 << 16, file),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        };
+        fill(&mut out).map_err(io_error)?;
+        out.flush().map_err(io_error)?;
+        let (hash, len) = (out.hasher.digest(), out.len);
+        drop(out);
+        let recorded = self.record(rel, hash)?;
+        let path = self.dir.join(rel);
+        let unchanged = recorded == Some(hash)
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len);
+        if unchanged {
+            return fsx::remove_file(&tmp);
+        }
+        if recorded.is_some() {
+            self.forget(rel)?;
+        }
+        if fsx::rename(&tmp, &path).is_err() {
+            self.clear_way(rel)?;
+            fsx::rename(&tmp, &path)?;
+        }
+        Ok(())
+    }
+
+    /// Notes that this build writes `rel` with bytes of this hash, announcing it in the marker
+    /// first if the marker does not list it. Returns the hash the marker recorded for it.
+    fn record(&self, rel: &str, hash: u64) -> Result<Option<u64>> {
+        let mut state = self.state()?;
+        let state = &mut *state;
+        if let Some(mut entry) = state.files.get(rel) {
+            entry.written = Some(hash);
+            state.files.set(rel, entry);
+            return Ok(entry.recorded);
+        }
+        // Announced before it exists: a build killed after this line leaves no file in the
+        // staging folder that the next build would not recognise as its own.
+        append(&mut state.journal, &self.dir, rel)?;
+        let entry = Entry {
+            recorded: None,
+            written: Some(hash),
+        };
+        state.files.set(rel, entry);
+        Ok(None)
+    }
+
+    /// Lists `rel` in the marker, if it is not there yet, without writing it.
+    fn announce(&self, rel: &str) -> Result<()> {
+        let mut state = self.state()?;
+        let state = &mut *state;
+        if !state.files.contains(rel) {
+            append(&mut state.journal, &self.dir, rel)?;
+            state.files.set(rel, Entry::default());
+        }
+        Ok(())
+    }
+
+    /// Forgets the recorded hash of `rel` before its bytes change: a build killed during the
+    /// write leaves a marker that says to read this file, not to trust its old hash.
+    fn forget(&self, rel: &str) -> Result<()> {
+        let mut state = self.state()?;
+        append(&mut state.journal, &self.dir, rel)
+    }
+
     /// Whether this build has already written `rel`.
     pub fn has(&self, rel: &str) -> bool {
-        self.state().is_ok_and(|s| s.written.contains_key(rel))
+        self.state()
+            .is_ok_and(|s| s.files.get(rel).is_some_and(|e| e.written.is_some()))
     }
 
     fn clear_way(&self, rel: &str) -> Result<()> {
@@ -191,13 +289,18 @@ impl Staging {
             .state
             .into_inner()
             .map_err(|_| Error::Other("写入状态异常".into()))?;
-        remove_unwritten(&self.dir, &state.known, &state.written)?;
+        remove_unwritten(&self.dir, &state.files)?;
         drop(state.journal);
-        let mut listed: Vec<(&String, &u64)> = state.written.iter().collect();
-        listed.sort();
-        let mut marker = String::from(guard::MARKER_HEAD);
+        let mut listed: Vec<(&str, u64)> = state
+            .files
+            .iter()
+            .filter_map(|(rel, e)| e.written.map(|h| (rel, h)))
+            .collect();
+        listed.sort_unstable();
+        let mut marker = String::with_capacity(guard::MARKER_HEAD.len() + listed.len() * 64);
+        marker.push_str(guard::MARKER_HEAD);
         for (rel, hash) in listed {
-            marker.push_str(&format!("{rel}\t{hash:016x}\n"));
+            let _ = writeln!(marker, "{rel}\t{hash:016x}");
         }
         let tmp = self.dir.join(guard::marker_tmp_name());
         fsx::write(&tmp, marker.as_bytes())?;
@@ -212,7 +315,7 @@ impl Staging {
 /// folder ends exactly as a full build of the same sources would leave it.
 pub(crate) struct InPlace {
     dir: PathBuf,
-    listed: HashMap<String, Option<u64>>,
+    listed: HashMap<Box<str>, Option<u64>>,
 }
 
 impl InPlace {
@@ -221,7 +324,10 @@ impl InPlace {
     pub(crate) fn open(dir: &Path) -> Result<InPlace> {
         Ok(InPlace {
             dir: dir.to_path_buf(),
-            listed: guard::read_marker(&dir.join(MARKER))?,
+            listed: guard::read_marker(&dir.join(MARKER))?
+                .iter()
+                .map(|(rel, e)| (rel.into(), e.recorded))
+                .collect(),
         })
     }
 
@@ -240,7 +346,7 @@ impl InPlace {
             fsx::write(&tmp, bytes)?;
             fsx::rename(&tmp, &path)?;
         }
-        self.listed.insert(rel.to_string(), Some(hash));
+        self.listed.insert(rel.into(), Some(hash));
         Ok(())
     }
 
@@ -265,7 +371,7 @@ impl InPlace {
 
     /// Records what the folder now holds in its marker.
     pub(crate) fn finish(self) -> Result<()> {
-        let mut listed: Vec<(&String, &Option<u64>)> = self.listed.iter().collect();
+        let mut listed: Vec<(&Box<str>, &Option<u64>)> = self.listed.iter().collect();
         listed.sort();
         let mut marker = String::from(guard::MARKER_HEAD);
         for (rel, hash) in listed {
@@ -278,6 +384,27 @@ impl InPlace {
         fsx::write(&tmp, marker.as_bytes())?;
         fsx::rename(&tmp, &self.dir.join(MARKER))
     }
+}
+
+/// Creates a file, and its folder first.
+fn create(path: &Path) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        fsx::create_dir_all(dir)?;
+    }
+    File::create(path).map_err(|e| Error::Io {
+        action: "写入",
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
+/// Appends `rel` to the marker open as `journal` in `dir`.
+fn append(journal: &mut File, dir: &Path, rel: &str) -> Result<()> {
+    writeln!(journal, "{rel}").map_err(|e| Error::Io {
+        action: "写入",
+        path: dir.join(MARKER),
+        source: e,
+    })
 }
 
 /// The staging folder's marker, open for appending; a new one starts with its header.
@@ -296,20 +423,21 @@ fn open_journal(staging: &Path, fresh: bool) -> Result<File> {
         })
 }
 
-/// Deletes every file of `known` that is not in `written`, and the folders this leaves empty.
-fn remove_unwritten(
-    dir: &Path,
-    known: &HashMap<String, Option<u64>>,
-    written: &HashMap<String, u64>,
-) -> Result<()> {
+/// Deletes every file of `files` that this build did not write, and the folders this leaves
+/// empty.
+fn remove_unwritten(dir: &Path, files: &Files) -> Result<()> {
     let mut folders = HashSet::new();
-    for rel in known.keys().filter(|k| !written.contains_key(*k)) {
+    for rel in files
+        .iter()
+        .filter(|(_, e)| e.written.is_none())
+        .map(|(rel, _)| rel)
+    {
         let path = dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => fsx::remove_file(&path)?,
             _ => continue,
         }
-        let mut parent = Path::new(rel.as_str()).parent();
+        let mut parent = Path::new(rel).parent();
         while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
             folders.insert(p.to_path_buf());
             parent = p.parent();
@@ -412,6 +540,85 @@ mod tests {
         s.put("moving.html", b"v4").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_whole_and_only_when_its_bytes_change() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stamp = |rel: &str| {
+            std::fs::metadata(out.join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        // Written in many small pieces, larger than the writer's buffer.
+        let big = |tag: String| {
+            move |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+                for i in 0..20_000 {
+                    writeln!(w, "{tag} 第{i}行")?;
+                }
+                Ok(())
+            }
+        };
+        let whole = |tag: &str| {
+            let mut v = Vec::new();
+            big(tag.to_string())(&mut v).unwrap();
+            v
+        };
+        let mut before = None;
+        for round in 0..4 {
+            let s = Staging::new(tmp.path(), &out).unwrap();
+            s.put_with("data/all.csv", &mut big("same".into())).unwrap();
+            s.put_with("data/moving.csv", &mut big(format!("v{round}")))
+                .unwrap();
+            s.commit().unwrap();
+            if round == 1 {
+                before = Some(stamp("data/all.csv"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(
+            Some(stamp("data/all.csv")),
+            before,
+            "unchanged: not rewritten"
+        );
+        assert_eq!(
+            std::fs::read(out.join("data/all.csv")).unwrap(),
+            whole("same")
+        );
+        assert_eq!(
+            std::fs::read(out.join("data/moving.csv")).unwrap(),
+            whole("v3")
+        );
+        assert_eq!(
+            files(&out),
+            [MARKER, "data/all.csv", "data/moving.csv"],
+            "no temporary file is left"
+        );
+        // The marker records the same hash as for bytes put whole: a later `put` of the same
+        // bytes is recognised as unchanged.
+        let s = Staging::new(tmp.path(), &out).unwrap();
+        s.put("data/all.csv", &whole("same")).unwrap();
+        s.put("data/moving.csv", &whole("v3")).unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(tmp.path(), &out).unwrap();
+        s.put("data/all.csv", &whole("same")).unwrap();
+        s.put("data/moving.csv", &whole("v3")).unwrap();
+        s.commit().unwrap();
+        assert_eq!(Some(stamp("data/all.csv")), before);
+        // A failure while writing fails the build and leaves the output as it was.
+        let s = Staging::new(tmp.path(), &out).unwrap();
+        let err = s.put_with("data/all.csv", &mut |w: &mut dyn std::io::Write| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        });
+        assert!(err.is_err());
+        drop(s);
+        assert_eq!(
+            std::fs::read(out.join("data/all.csv")).unwrap(),
+            whole("same")
+        );
     }
 
     #[test]
