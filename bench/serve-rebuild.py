@@ -3,21 +3,27 @@
 
 Usage:
     python3 bench/serve-rebuild.py N [SAVES]      e.g. python3 bench/serve-rebuild.py 1000 50
+    SEARCH=false python3 bench/serve-rebuild.py 1000 50     (site.toml's search key)
 
 Builds the corpus of N reports (bench/gen-corpus.py, bench/convert.py) into a site folder,
 starts the release binary's preview on it, and listens to the preview's event stream
 (/__nianbao/events) as an open page does. Then, SAVES times: picks a report at random (fixed
 seed), saves its report.md the way editors do (write a new file, rename it over the old one),
-and measures the time until the next reload event arrives. Prints every latency, then the
-median and the 95th percentile. Python 3 standard library only.
+and measures the time until the next reload event arrives. With full-text search on, the search
+index follows in a thread of its own and open pages reload once more when it is written: the
+script then also waits for that (the preview prints 已更新搜索索引) and measures the time from the
+save. Prints every latency, then the median and the 95th percentile. Python 3 standard library
+only.
 """
 
 import os
+import queue
 import random
 import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +39,13 @@ def prepare(n):
     subprocess.run([sys.executable, os.path.join(HERE, "convert.py"),
                     os.path.join(corpus, "neutral", "content"), site], check=True,
                    stdout=subprocess.DEVNULL)
+    if os.environ.get("SEARCH"):
+        # search = true or false at the top of site.toml (full-text search is on by default).
+        toml = os.path.join(site, "site.toml")
+        with open(toml, encoding="utf-8") as f:
+            text = f.read()
+        with open(toml, "w", encoding="utf-8") as f:
+            f.write("search = %s\n" % os.environ["SEARCH"] + text)
     return site
 
 
@@ -83,10 +96,14 @@ def main():
     try:
         while "正在预览" not in server.stdout.readline():
             pass
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(l) for l in server.stdout], daemon=True).start()
         stream = events(port)
         next_token(stream)  # the current build
+        search = os.environ.get("SEARCH", "true") != "false"
         rng = random.Random(20261130)
         took = []
+        indexed = []
         for i in range(saves):
             path = rng.choice(reports)
             with open(path, encoding="utf-8") as f:
@@ -95,12 +112,24 @@ def main():
             save(path, text + "\n预览测试 %d。\n" % i)
             next_token(stream)
             took.append((time.perf_counter() - start) * 1000)
-            print("%3d %7.1f ms  %s" % (i, took[-1], os.path.relpath(path, site)))
+            line = "%3d %7.1f ms  %s" % (i, took[-1], os.path.relpath(path, site))
+            if search:
+                while "已更新搜索索引" not in lines.get():
+                    pass
+                indexed.append((time.perf_counter() - start) * 1000)
+                next_token(stream)  # the reload after the index
+                line += "  (index %.1f ms)" % indexed[-1]
+            print(line)
             time.sleep(0.2)
-        took.sort()
-        p95 = took[max(0, int(round(0.95 * len(took))) - 1)]
-        print("N=%d saves=%d median %.1f ms, p95 %.1f ms, max %.1f ms"
-              % (n, saves, statistics.median(took), p95, took[-1]))
+
+        def summary(what, ms):
+            ms.sort()
+            p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+            print("N=%d saves=%d %s: median %.1f ms, p95 %.1f ms, max %.1f ms"
+                  % (n, saves, what, statistics.median(ms), p95, ms[-1]))
+        summary("reload", took)
+        if indexed:
+            summary("search index written", indexed)
     finally:
         server.terminate()
         server.wait()

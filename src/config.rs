@@ -24,6 +24,9 @@ struct RawConfig {
     language: Option<String>,
     /// The output folder, relative to the site root; `public` by default.
     output: Option<String>,
+    /// Whether the site has full-text search (`search/` and the index in `pagefind/`); on by
+    /// default.
+    search: Option<bool>,
     /// The footer lines a government website shows.
     footer: Footer,
 }
@@ -59,6 +62,8 @@ pub struct Config {
     /// The output folder (absolute, or relative to the working directory).
     #[serde(skip)]
     pub output: PathBuf,
+    /// Whether the site has full-text search.
+    pub search: bool,
     /// Footer lines.
     pub footer: Footer,
 }
@@ -101,6 +106,7 @@ impl Config {
             base_url,
             language,
             output,
+            search,
             footer,
         } = raw;
         let base_url = match base_url.map(|u| u.trim().to_string()) {
@@ -122,6 +128,7 @@ impl Config {
             base_url,
             language: language.unwrap_or_else(|| "zh-CN".to_string()),
             output: root.join(output.unwrap_or_else(|| "public".to_string())),
+            search: search.unwrap_or(true),
             footer,
         })
     }

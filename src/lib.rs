@@ -39,6 +39,7 @@ pub mod paths;
 pub(crate) mod phrases;
 pub(crate) mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod write;
 mod yamlpos;

@@ -21,7 +21,16 @@ pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 
 /// Folder names that a body id may not take, because the site uses them.
-pub const RESERVED_IDS: &[&str] = &["year", "data", "static", "assets", "audit", "search"];
+pub const RESERVED_IDS: &[&str] = &[
+    "year", "data", "static", "assets", "audit", "search", "pagefind",
+];
+
+/// The search page (搜索).
+pub const SEARCH: &str = "search/index.html";
+/// The search page's script.
+pub const SEARCH_SCRIPT: &str = "search/search.js";
+/// The folder of the search index (Pagefind's files).
+pub const SEARCH_BUNDLE: &str = "pagefind";
 
 /// The audit (核对情况): who published what and when, and what the checks found.
 pub const AUDIT: &str = "audit/index.html";

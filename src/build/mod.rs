@@ -2,7 +2,10 @@
 //! write one at a time and are dropped, leaving only their [`Summary`] (numbers and short
 //! strings). Bodies stream in parallel. The pages that show many reports (home, years), the
 //! combined open data and the feeds are then made from the summaries alone, so memory grows with
-//! the number of reports only by their summaries, never by their text or pages.
+//! the number of reports only by their summaries, never by their text or pages. With search on
+//! (`search` in site.toml), each report page also leaves the compact extract the search index
+//! needs (its text without markup, see `search::extract`), and the index is made from all of them
+//! at the end: that part grows with the number of reports.
 //!
 //! A report is checked against the summary of the year before it as it goes (上年结转, the units
 //! of indicators), and its page compares with that year. Every finding of every report is
@@ -24,6 +27,7 @@ use crate::load::{self, BodyPlan, Plan};
 use crate::model::Body;
 use crate::paths;
 use crate::render::{Renderer, Theme};
+use crate::search::Indexer;
 use crate::{write, BuildOptions, BuildSummary, Config, Error};
 
 /// Where a build's pages and files go, with what it counts.
@@ -34,11 +38,16 @@ pub(crate) struct Output<'a> {
     pub files: AtomicUsize,
     /// Whether each body's written files are listed (for the preview's partial rebuilds).
     pub track: bool,
+    /// The search index, which takes in every page as it is written (with search on).
+    pub search: Option<&'a Indexer>,
 }
 
 impl Output<'_> {
     fn page(&self, path: &str, html: String) -> Result<()> {
         self.pages.fetch_add(1, Ordering::Relaxed);
+        if let Some(search) = self.search {
+            search.page(path, &html)?;
+        }
         self.file(path, html.as_bytes())
     }
 
@@ -253,8 +262,11 @@ pub(crate) struct Kept {
     pub config: Config,
     /// Each body's folder and what streaming it left, by id.
     pub bodies: Vec<(BodyPlan, BodyDone)>,
-    /// The files made from the digest (home, years, audit, combined data, feeds, 404).
+    /// The files made from the digest (home, years, audit, combined data, feeds, 404, and the
+    /// search index).
     pub site_files: Vec<String>,
+    /// What the search index holds of each page (with search on).
+    pub search: Option<Indexer>,
 }
 
 /// A full build: discover, stream every report into the staging folder, make the pages of the
@@ -276,12 +288,14 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         staging: &staging,
         list: None,
     };
+    let search = config.search.then(Indexer::new);
     let out = Output {
         renderer: &renderer,
         sink: &sink,
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
         track: keep,
+        search: search.as_ref(),
     };
     let check = CheckOptions {
         strict: opts.strict,
@@ -322,6 +336,11 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         .0
         .extend(site_pages(&digest, &streamed.failed, &config, &site_out)?.0);
     findings.sort();
+    // The index is made from every page's extract once all are written, in the order of their
+    // paths, and goes through the same staging folder; the preview keeps the extracts.
+    if let Some(search) = &search {
+        search.write(&site_out, keep)?;
+    }
     // Static files come last, so that one that would replace a generated file is caught.
     for (name, bytes) in crate::render::static_files(&config.root)? {
         if staging.has(&name) || name == write::MARKER {
@@ -339,6 +358,7 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         config: config.clone(),
         bodies,
         site_files: site_files.into_inner().unwrap_or_default(),
+        search,
     });
     Ok((
         BuildSummary {
@@ -380,6 +400,9 @@ pub(crate) fn site_pages(
     drop(rows);
     out.page(paths::HOME, out.renderer.home(digest)?)?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
+    if config.search {
+        out.page(paths::SEARCH, out.renderer.search(digest)?)?;
+    }
     let exported = export::site_files(digest, config, out)?;
     Ok(exported.findings)
 }

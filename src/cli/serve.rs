@@ -81,6 +81,11 @@ impl Printer {
                 eprint!("{text}");
                 eprintln!("预览仍显示上次生成成功的页面；改正并保存后会自动重新生成。");
             }
+            Notice::Indexed { pages, elapsed } => println!(
+                "已更新搜索索引：{} 个页面，用时 {:.2} 秒",
+                pages,
+                elapsed.as_secs_f64()
+            ),
             Notice::StillFailing => eprintln!("仍是上面的错误，网站没有重新生成。"),
             Notice::Ready(url) => {
                 println!("正在预览：{url}（修改并保存文件后页面会自动刷新；按 Ctrl-C 停止）");

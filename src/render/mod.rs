@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("year.html", include_str!("../../templates/year.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/table.html",
         include_str!("../../templates/partials/table.html"),
@@ -261,6 +262,14 @@ impl<'a> Renderer<'a> {
         ctx.insert("home", &HomeView::new(digest));
         ctx.insert("open_data", &paths::site_downloads(self.feed.is_some()));
         self.theme.render("index.html", &ctx)
+    }
+
+    /// The search page (搜索), with links to every body and year for readers without
+    /// JavaScript.
+    pub fn search(&self, digest: &Digest) -> Result<String> {
+        let mut ctx = self.context(paths::SEARCH);
+        ctx.insert("search", &crate::search::SearchView::new(digest));
+        self.theme.render("search.html", &ctx)
     }
 
     /// The audit overview (核对情况).

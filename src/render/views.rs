@@ -315,6 +315,10 @@ pub struct ReportView {
     pub title: String,
     /// The body's name.
     pub body: String,
+    /// The body's administrative level (行政层级), a search filter.
+    pub level: String,
+    /// The body's region (所在地区), a search filter.
+    pub region: String,
     /// Link to the body page.
     pub body_href: String,
     /// Link to the year page.
@@ -384,6 +388,8 @@ impl ReportView {
         Ok(ReportView {
             title: report.title.clone(),
             body: body.name.clone(),
+            level: body.level.clone(),
+            region: body.region.clone(),
             body_href: paths::link(&page, &paths::body(&body.id)),
             year_href: paths::link(&page, &paths::year(report.year)),
             year: report.year,

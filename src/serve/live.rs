@@ -80,6 +80,13 @@ impl Live {
         old
     }
 
+    /// The folder served changed where it stands after the build was announced (the search
+    /// index written after a partial rebuild): open pages reload, and an error shown since
+    /// stays over them.
+    pub(crate) fn refresh(&self) {
+        self.status.send_modify(|s| s.generation += 1);
+    }
+
     /// A failed build: keep the last good pages and show `text` over them. Returns the error
     /// shown before, so the caller can tell a new failure from the same one again.
     pub(crate) fn publish_error(&self, text: String) -> Option<String> {
@@ -163,6 +170,19 @@ mod tests {
         let t3 = live.snapshot().token;
         assert!(t0 != t1 && t1 != s.token && s.token != t3);
         assert_eq!(live.snapshot().error, None);
+    }
+
+    #[test]
+    fn a_refresh_changes_the_token_and_keeps_the_error() {
+        let live = Live::new();
+        live.publish_build("a".into());
+        live.publish_error("坏了".into());
+        let before = live.snapshot();
+        live.refresh();
+        let after = live.snapshot();
+        assert_ne!(before.token, after.token);
+        assert_eq!(after.error.as_deref(), Some("坏了"));
+        assert_eq!(after.dir, Some(PathBuf::from("a")));
     }
 
     #[test]

@@ -44,6 +44,14 @@ pub enum Notice<'a> {
     Failed(&'a str),
     /// A rebuild failed with the same error as the one before (already reported).
     StillFailing,
+    /// The search index was made again after a partial rebuild and written (open pages
+    /// reload once more, so that a search page uses it).
+    Indexed {
+        /// Pages indexed.
+        pages: usize,
+        /// Time it took, from the rebuild that changed it.
+        elapsed: std::time::Duration,
+    },
     /// The preview answers at this address.
     Ready(&'a str),
     /// Watching for changes ran into a problem; the preview goes on.

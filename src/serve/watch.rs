@@ -30,6 +30,10 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the rebuild loop looks whether the server is stopping.
 const POLL: Duration = Duration::from_millis(200);
 
+/// How often it looks whether the search index being made after a partial rebuild is done, so
+/// that it is written without waiting for another change.
+const INDEX_POLL: Duration = Duration::from_millis(50);
+
 /// File-system events for the site's sources.
 pub(crate) struct Watch {
     watcher: RecommendedWatcher,
@@ -88,14 +92,18 @@ impl Watch {
     }
 
     /// Waits for a change to the sources and then for them to be quiet for [`DEBOUNCE`];
-    /// returns the changed paths (none when nothing changed within [`POLL`]), `Err` when
-    /// watching ended.
-    fn next_change(&self, notice: &dyn Fn(Notice<'_>)) -> std::result::Result<Vec<PathBuf>, ()> {
+    /// returns the changed paths (none when nothing changed within `poll`), `Err` when watching
+    /// ended.
+    fn next_change(
+        &self,
+        poll: Duration,
+        notice: &dyn Fn(Notice<'_>),
+    ) -> std::result::Result<Vec<PathBuf>, ()> {
         let mut quiet_at: Option<Instant> = None;
         let mut changed: Vec<PathBuf> = Vec::new();
         loop {
             let wait = match quiet_at {
-                None => POLL,
+                None => poll,
                 Some(t) => t.saturating_duration_since(Instant::now()),
             };
             match self.events.recv_timeout(wait) {
@@ -172,6 +180,27 @@ impl<'a> Rebuilder<'a> {
         }
     }
 
+    /// Writes the search index once the thread making it after a partial rebuild is done; open
+    /// pages then reload again. The index is that of the pages served: when a later rebuild
+    /// failed, its error stays over them.
+    fn index(&mut self) {
+        let Some(preview) = self.preview.as_mut() else {
+            return;
+        };
+        match preview.index_step() {
+            Ok(Some(done)) => {
+                self.live.refresh();
+                (self.notice)(Notice::Indexed {
+                    pages: done.pages,
+                    elapsed: done.elapsed,
+                });
+            }
+            Ok(None) => {}
+            // Pagefind failed, or a file could not be written: start afresh.
+            Err(_) => self.build(),
+        }
+    }
+
     /// A failed build: the last good pages stay, with the error over them.
     fn failed(&self, e: &Error) {
         let text = error_text(e);
@@ -183,8 +212,21 @@ impl<'a> Rebuilder<'a> {
         });
     }
 
+    /// How long to wait for a change before looking again whether the server is stopping and
+    /// whether the search index is done.
+    fn poll(&self) -> Duration {
+        if self.preview.as_ref().is_some_and(Preview::indexing) {
+            INDEX_POLL
+        } else {
+            POLL
+        }
+    }
+
     /// One full build; the result is served and announced.
     pub(crate) fn build(&mut self) {
+        // A search index still being made for the folder served until now is of no more use:
+        // stopped now rather than left to compete with the build.
+        self.preview = None;
         self.count += 1;
         let out = self.work.join(format!("site-{}", self.count));
         // The build before last is no longer served: it becomes this build's staging folder,
@@ -220,7 +262,7 @@ impl<'a> Rebuilder<'a> {
     /// Rebuilds after each burst of changes until the server stops.
     pub(crate) fn run(mut self, mut watch: Watch) {
         while !self.live.stopping() {
-            match watch.next_change(self.notice) {
+            match watch.next_change(self.poll(), self.notice) {
                 Ok(changed) if !changed.is_empty() => {
                     if let Err(e) = watch.watch_new_folders() {
                         (self.notice)(Notice::WatchProblem(e.to_string()));
@@ -230,6 +272,7 @@ impl<'a> Rebuilder<'a> {
                 Ok(_) => {}
                 Err(()) => return,
             }
+            self.index();
         }
     }
 }

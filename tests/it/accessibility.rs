@@ -43,6 +43,7 @@ fn page_types(public: &Path) -> Vec<String> {
             ["year", y] if is_year(y) => "year",
             ["audit"] => "audit",
             ["audit", y] if is_year(y) => "audit-year",
+            ["search"] => "search",
             [_] => "body",
             [_, y] if is_year(y) => "report",
             _ => continue,
@@ -53,7 +54,15 @@ fn page_types(public: &Path) -> Vec<String> {
     }
     found.push(("notfound", "/no/such/page/".to_string()));
     let kinds: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
-    for kind in ["home", "body", "year", "report", "audit", "audit-year"] {
+    for kind in [
+        "home",
+        "body",
+        "year",
+        "report",
+        "audit",
+        "audit-year",
+        "search",
+    ] {
         assert!(kinds.contains(&kind), "the example site has no {kind} page");
     }
     found.into_iter().map(|(k, p)| format!("{k}={p}")).collect()

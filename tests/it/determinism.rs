@@ -29,6 +29,40 @@ fn a_second_copy_of_the_site_builds_the_same_bytes() {
 }
 
 #[test]
+fn the_search_index_is_byte_identical_across_builds_and_copies() {
+    // Pagefind numbers pages in the order it is given them; the build renders in parallel, so
+    // the index is built from the pages sorted by path. Two copies built at the same time (each
+    // rendering in its own order) and a rebuild give the same index files.
+    let (a, b) = (TempSite::example(), TempSite::example());
+    std::thread::scope(|s| {
+        s.spawn(|| a.build_ok());
+        s.spawn(|| b.build_ok());
+    });
+    let index = |site: &TempSite| -> Vec<(String, Vec<u8>)> {
+        tree(&site.path().join("public"))
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .collect()
+    };
+    let first = index(&a);
+    let fragments = first
+        .iter()
+        .filter(|(k, _)| k.starts_with("pagefind/fragment/"))
+        .count();
+    assert_eq!(fragments, 7, "one fragment per report");
+    for part in [
+        "pagefind/index/",
+        "pagefind/filter/",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(first.iter().any(|(k, _)| k.starts_with(part)), "no {part}");
+    }
+    assert!(first == index(&b), "the index differs between two copies");
+    a.build_ok();
+    assert!(first == index(&a), "the index differs after a rebuild");
+}
+
+#[test]
 fn a_rebuild_after_edits_equals_a_clean_build() {
     // Rebuilds recycle the previous output and skip unchanged files; what they leave must be
     // exactly what a build into an empty folder writes, with nothing stale left over.

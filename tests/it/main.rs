@@ -27,6 +27,8 @@
 //!   that build; round trip; bad input; the auditor's dry run over a folder
 //! - `reading`     — phones, zoom, desktop and A4 paper in Chromium: chart text, reflow, tables,
 //!   fonts, print layout, the 404 page's links, page weights
+//! - `search`      — Chinese full-text search in Chromium: words found, filters, excerpts, links
+//!   to sections, no JavaScript, a sub-path, `serve` and rebuilds, `search = false`
 
 mod html;
 mod support;
@@ -47,5 +49,6 @@ mod open_data;
 mod reading;
 mod real_reports;
 mod scaffold;
+mod search;
 mod serve;
 mod templates;

@@ -88,6 +88,13 @@ fn expected_type(rel: &str) -> &'static str {
         Some("ico") => "image/x-icon",
         // The output folder's marker (the list of files the build wrote).
         None if rel == ".nianbao-output" => "application/octet-stream",
+        // The search index (gzip data that Pagefind's script fetches and unpacks itself), and
+        // its WebAssembly.
+        Some("pf_index" | "pf_filter" | "pf_fragment" | "pf_meta" | "pagefind")
+            if rel.starts_with("pagefind/") =>
+        {
+            "application/octet-stream"
+        }
         other => panic!("the site has a file of an unexpected kind: {rel} ({other:?})"),
     }
 }
