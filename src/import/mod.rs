@@ -17,6 +17,7 @@ pub mod dates;
 pub mod doc;
 pub mod docx;
 pub mod figures;
+mod guard;
 pub mod html;
 pub mod indicators;
 pub mod labels;

@@ -26,7 +26,10 @@ type Sheet = (String, Range<Data>, Vec<Dimensions>);
 
 /// Reads a spreadsheet's bytes.
 pub fn read(bytes: &[u8], book: Book) -> Result<Doc, String> {
-    let sheets = sheets(bytes.to_vec(), book).map_err(|e| {
+    // The reader is another crate's: a file that trips it is a damaged file, not a crash.
+    let sheets = super::guard::guarded(|| sheets(bytes.to_vec(), book))
+        .unwrap_or_else(|| Err("读取时出错".to_string()));
+    let sheets = sheets.map_err(|e| {
         if e.to_lowercase().contains("password") {
             "表格文件已加密（设有打开密码），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再导入"
                 .to_string()

@@ -122,6 +122,23 @@ fn a_corrupt_xlsx() {
     assert!(stderr.contains("表格文件不完整或已损坏"), "{stderr}");
 }
 
+/// Found by fuzzing (fuzz/regressions/import_sheet/): an .xls whose sector chain runs past the
+/// end of the file made the spreadsheet reader panic.
+#[test]
+fn a_damaged_xls_that_trips_the_reader() {
+    let bytes = std::fs::read(
+        crate::support::repo()
+            .join("fuzz/regressions/import_sheet/xls-sector-chain-past-the-end.xls"),
+    )
+    .unwrap();
+    let (_dir, file) = temp_file("damaged.xls", &bytes);
+    let stderr = fails(&file);
+    assert!(
+        stderr.contains("表格文件不完整或已损坏，无法读取（读取时出错）"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_page_in_an_undeclared_encoding() {
     let bytes = std::fs::read(fixture("ganzhou-2021-gbk.html")).unwrap();
