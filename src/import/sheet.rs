@@ -123,11 +123,11 @@ fn field(d: &Data) -> Field {
     let text = match d {
         Data::Empty => return Field::Empty,
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => format!("{f}"),
+        Data::Float(f) => number(*f),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        // A serial no date can have (Excel shows ####) is shown as the number it is.
+        Data::DateTime(dt) => excel_date(dt.as_f64()).unwrap_or_else(|| number(dt.as_f64())),
         Data::Error(e) => format!("#{e:?}"),
     };
     if text.is_empty() {
@@ -137,8 +137,24 @@ fn field(d: &Data) -> Field {
     }
 }
 
-/// An Excel date serial (days since 1899-12-30) as 「2022年3月9日」.
-fn excel_date(serial: f64) -> String {
+/// A number as the sheet holds it, a whole number without a decimal point.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// The last day Excel can show, 9999-12-31.
+const LAST_SERIAL: f64 = 2_958_465.0;
+
+/// An Excel date serial (days since 1899-12-30) as 「2022年3月9日」; `None` for a serial
+/// outside the dates Excel can show (a damaged or hostile file can hold any number).
+fn excel_date(serial: f64) -> Option<String> {
+    if !(0.0..=LAST_SERIAL).contains(&serial) {
+        return None;
+    }
     let days = serial.floor() as i64 - 25569; // days since 1970-01-01
                                               // Civil date from days (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -150,7 +166,7 @@ fn excel_date(serial: f64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y}年{m}月{d}日")
+    Some(format!("{y}年{m}月{d}日"))
 }
 
 #[cfg(test)]
@@ -165,6 +181,20 @@ mod tests {
             Field::Text("151022.81".into())
         );
         assert_eq!(field(&Data::String(" ".into())), Field::Empty);
-        assert_eq!(excel_date(44629.0), "2022年3月9日");
+        assert_eq!(excel_date(44629.0).as_deref(), Some("2022年3月9日"));
+        assert_eq!(excel_date(LAST_SERIAL).as_deref(), Some("9999年12月31日"));
+    }
+
+    #[test]
+    fn a_date_no_calendar_has_is_its_number() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date =
+            |v: f64| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        assert_eq!(field(&date(44629.0)), Field::Text("2022年3月9日".into()));
+        for serial in [1e300, -1e300, LAST_SERIAL + 1.0] {
+            assert_eq!(field(&date(serial)), Field::Text(number(serial)));
+        }
+        assert_eq!(field(&date(-3.0)), Field::Text("-3".into()));
+        assert_eq!(field(&date(f64::NAN)), Field::Text("NaN".into()));
     }
 }
