@@ -20,6 +20,9 @@ pub mod export;
 pub mod figures;
 pub mod format;
 mod fsx;
+/// Entry points for the fuzz targets in `fuzz/`; not part of the interface.
+#[doc(hidden)]
+pub mod fuzz;
 pub mod import;
 pub mod load;
 pub mod markup;
