@@ -17,6 +17,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(io("读取", path))
 }
 
+/// Reads a file as bytes, or `None` when it is larger than `max` bytes (without reading more
+/// than that, and without asking the file system for its size first).
+pub fn read_at_most(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(io("读取", path))?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io("读取", path))?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
 /// Writes a file, creating its folder first.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {

@@ -36,8 +36,7 @@ pub mod write;
 mod yamlpos;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use config::Config;
 pub use diag::{format_findings, Error, Finding, Findings, Result, Severity};
@@ -89,7 +88,7 @@ pub struct Checked {
 pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
     Config::load(root)?;
     let (plan, mut findings) = load::discover(root)?;
-    let streamed = build::stream(root, &plan, opts, None)?;
+    let streamed = build::Streamed::from(build::stream(root, &plan, opts, None)?);
     findings.0.extend(streamed.findings.0);
     findings.sort();
     if findings.has_errors() {
@@ -104,62 +103,5 @@ pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
 /// Builds the site: streams every report through check and render into a staging folder, then
 /// the pages made from the summaries, and replaces the output folder only if all went well.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
-    let start = Instant::now();
-    let mut config = Config::load(&opts.root)?;
-    if let Some(out) = &opts.output {
-        config.output = out.clone();
-    }
-    let theme = render::Theme::load(&opts.root)?;
-    let (plan, mut findings) = load::discover(&opts.root)?;
-    // The output contract is checked, and the build lock taken, before anything is written.
-    let staging = write::Staging::new(&opts.root, &config.output)?;
-    let renderer = render::Renderer::new(&config, &theme, plan.reports() > 0);
-    let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
-    let out = build::Output {
-        renderer: &renderer,
-        sink: &sink,
-        pages: AtomicUsize::new(0),
-        files: AtomicUsize::new(0),
-    };
-    let check = check::CheckOptions {
-        strict: opts.strict,
-    };
-
-    // Errors found before any report is read (a folder's name, a body in two folders) stop even
-    // a build that keeps going; a body.yaml that cannot be read fails that body's reports.
-    let unowned = findings
-        .0
-        .iter()
-        .any(|f| f.severity == Severity::Error && !f.file.ends_with("body.yaml"));
-    let streamed = build::stream(&opts.root, &plan, check, Some(&out))?;
-    findings.0.extend(streamed.findings.0);
-    findings.sort();
-    if findings.has_errors() && (!opts.keep_going || unowned) {
-        return Err(Error::Content(findings));
-    }
-    let digest = streamed.digest;
-    findings
-        .0
-        .extend(build::site_pages(&digest, &streamed.failed, &config, &out)?.0);
-    findings.sort();
-    // Static files come last, so that one that would replace a generated file is caught.
-    for (name, bytes) in render::static_files(&config.root)? {
-        if staging.has(&name) || name == write::MARKER {
-            return Err(Error::Other(format!(
-                "static/{name} 与生成的文件 {name} 同名，会把它替换掉：请给 static/ 中的文件换个名字或位置"
-            )));
-        }
-        out.file(&name, &bytes)?;
-    }
-    let (pages, files) = (out.pages.into_inner(), out.files.into_inner());
-    staging.commit()?;
-    Ok(BuildSummary {
-        reports: digest.reports(),
-        failed: streamed.failed.len(),
-        pages,
-        files,
-        findings,
-        output: config.output,
-        elapsed: start.elapsed(),
-    })
+    build::run(opts, false).map(|(summary, _)| summary)
 }

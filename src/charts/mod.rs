@@ -45,12 +45,42 @@ pub struct Chart {
     /// The inline SVG.
     pub svg: String,
     /// The same numbers as a table.
+    #[serde(skip)]
     pub table: DataTable,
+    /// That table's header and body rows as HTML, for `partials/chart.html`.
+    pub table_html: String,
     /// How the figures were read (e.g. which rows a series sums), shown under the chart.
     pub note: Option<String>,
     /// The fill patterns it uses (defined by the page's first chart).
     #[serde(skip)]
     patterns: BTreeSet<usize>,
+}
+
+impl DataTable {
+    /// The header and body rows as HTML: every cell escaped, each figure with its column's
+    /// name (`data-l`) for the narrow layout.
+    pub fn html(&self) -> String {
+        use crate::markup::escape;
+        let mut out = String::from("<thead><tr>");
+        for h in &self.head {
+            out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &self.rows {
+            out.push_str("<tr>");
+            for (i, c) in row.iter().enumerate() {
+                if i == 0 {
+                    out.push_str(&format!("<th scope=\"row\">{}</th>", escape(c)));
+                } else {
+                    let label = self.head.get(i).map_or(String::new(), |h| escape(h));
+                    out.push_str(&format!("<td data-l=\"{label}\">{}</td>", escape(c)));
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>");
+        out
+    }
 }
 
 /// A chart's numbers as a table: a header row, then rows whose first cell heads the row.
@@ -97,6 +127,7 @@ impl Spec {
             }
         }
         Ok(Chart {
+            table_html: self.table.html(),
             id: self.id,
             title: self.title,
             desc: self.desc,

@@ -47,22 +47,25 @@ pub(crate) fn audit_csv(
 }
 
 /// Writes the open-data files of one report: its JSON (with the warnings about it, for the
-/// acknowledged slips) and one CSV per table and for its indicators. Returns how many.
+/// acknowledged slips) and one CSV per table and for its indicators. Returns their paths.
 pub(crate) fn report_files(
     report: &Report,
     body: &Body,
     findings: &[&Finding],
     sink: Sink,
-) -> Result<usize> {
+) -> Result<Vec<String>> {
+    let json_path = paths::report_json(&report.body, report.year);
     sink(
-        &paths::report_json(&report.body, report.year),
+        &json_path,
         json::report(report, Some(body), findings).as_bytes(),
     )?;
-    let files = csv::report_tables(report);
-    for (key, bytes) in &files {
-        sink(&paths::report_csv(&report.body, report.year, key), bytes)?;
+    let mut written = vec![json_path];
+    for (key, bytes) in csv::report_tables(report) {
+        let path = paths::report_csv(&report.body, report.year, key);
+        sink(&path, &bytes)?;
+        written.push(path);
     }
-    Ok(files.len() + 1)
+    Ok(written)
 }
 
 /// Writes the site-wide files, made from the site's digest: the combined CSV and JSON, the
@@ -80,7 +83,9 @@ pub(crate) fn site_files(digest: &Digest, config: &Config, sink: Sink) -> Result
     put(paths::ROBOTS, feed::robots(config).as_bytes())?;
     match &config.base_url {
         Some(base) => {
-            put(paths::SITEMAP, feed::sitemap(digest, base).as_bytes())?;
+            for (path, xml) in feed::sitemaps(digest, base, feed::SITEMAP_URLS) {
+                put(&path, xml.as_bytes())?;
+            }
             if digest.reports() > 0 {
                 put(paths::FEED, feed::atom(digest, config, base).as_bytes())?;
             }

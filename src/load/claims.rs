@@ -10,6 +10,10 @@ use crate::phrases::{
 
 /// The statements on one line of a narrative (`lineno`, 1-based) of a report of `year`.
 pub(crate) fn find(line: &str, lineno: usize, year: u16, out: &mut Vec<Claim>) {
+    // Every statement is of a count in 件 (full-width digits included, so only the unit).
+    if !line.contains(COUNT_UNIT) {
+        return;
+    }
     let chars: Vec<char> = line.chars().map(half_width_digit).collect();
     let mut sentence_start = 0;
     let mut previous = String::new();

@@ -83,7 +83,7 @@ struct RawBody {
 }
 
 /// A body's folder: the body (when its `body.yaml` reads) and its report folders, oldest first.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct BodyPlan {
     /// The folder name.
     pub id: String,
@@ -135,7 +135,7 @@ pub fn discover(root: &Path) -> Result<(Plan, Findings)> {
     Ok((Plan { bodies }, findings))
 }
 
-fn discover_body(root: &Path, entry: &Path) -> Result<(Option<BodyPlan>, Vec<Finding>)> {
+pub(crate) fn discover_body(root: &Path, entry: &Path) -> Result<(Option<BodyPlan>, Vec<Finding>)> {
     let rel_dir = rel(root, entry);
     let id = file_name(entry);
     if !is_ascii_id(&id) {
@@ -198,7 +198,7 @@ pub fn load(root: &Path) -> Result<(Site, Findings)> {
 }
 
 /// Two folders for the same body would publish its report twice.
-fn duplicate_bodies(root: &Path, bodies: &[BodyPlan], findings: &mut Findings) {
+pub(crate) fn duplicate_bodies(root: &Path, bodies: &[BodyPlan], findings: &mut Findings) {
     for (i, a) in bodies.iter().enumerate() {
         let Some(name) = a.body.as_ref().map(|b| &b.name) else {
             continue;
@@ -247,14 +247,13 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// [`MAX_FILE_BYTES`], not UTF-8, or holding control characters.
 pub(super) fn read_text(root: &Path, ctx: &mut FileCtx) -> Option<String> {
     let path = root.join(&ctx.file);
-    if let Some(len) = std::fs::metadata(&path).ok().map(|m| m.len()) {
-        if len > MAX_FILE_BYTES {
+    let bytes = match fsx::read_at_most(&path, MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let len = std::fs::metadata(&path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
             ctx.error_at(0, too_large(len));
             return None;
         }
-    }
-    let bytes = match fsx::read(&path) {
-        Ok(b) => b,
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             ctx.error_at(0, "缺少这个文件".to_string());
             return None;

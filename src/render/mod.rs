@@ -42,10 +42,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/headline.html"),
     ),
     (
-        "partials/row.html",
-        include_str!("../../templates/partials/row.html"),
-    ),
-    (
         "partials/sample.html",
         include_str!("../../templates/partials/sample.html"),
     ),

@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use crate::format::{RowSpec, T3_IDENTITY_NOTE, T4_LITIGATION};
+use crate::markup::escape;
 use crate::model::{Block, RowData, Table};
 
 /// One cell of an HTML table.
@@ -105,7 +106,9 @@ fn words(text: &str) -> Vec<String> {
     }
 }
 
-/// A table ready for the `partials/table.html` template.
+/// A table ready for the `partials/table.html` template: its header and body rows are written
+/// here as HTML (`html`, a few hundred cells for 表三), which is much cheaper than a template
+/// loop over every cell; the template lays out the table around them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
     /// Anchor id (`t3`).
@@ -113,11 +116,69 @@ pub struct TableView {
     /// Caption.
     pub caption: String,
     /// Header rows.
+    #[serde(skip)]
     pub head: Vec<Vec<CellView>>,
     /// Row groups, each a list of rows.
+    #[serde(skip)]
     pub bodies: Vec<Vec<Vec<CellView>>>,
+    /// `<thead>` (when there are header rows) and one `<tbody>` per row group.
+    pub html: String,
     /// CSS class.
     pub class: &'static str,
+}
+
+/// One row as HTML.
+fn row_html(out: &mut String, row: &[CellView]) {
+    use std::fmt::Write;
+    out.push_str("<tr>");
+    for c in row {
+        let tag = if c.th { "th" } else { "td" };
+        let _ = write!(out, "<{tag}");
+        if c.colspan > 1 {
+            let _ = write!(out, " colspan=\"{}\"", c.colspan);
+        }
+        if c.rowspan > 1 {
+            let _ = write!(out, " rowspan=\"{}\"", c.rowspan);
+        }
+        if !c.scope.is_empty() {
+            let _ = write!(out, " scope=\"{}\"", c.scope);
+        }
+        if !c.class.is_empty() {
+            let _ = write!(out, " class=\"{}\"", c.class);
+        }
+        if !c.label.is_empty() {
+            let _ = write!(out, " data-l=\"{}\"", escape(&c.label));
+        }
+        out.push('>');
+        if c.words.is_empty() {
+            out.push_str(&escape(&c.text));
+        } else {
+            let words: Vec<String> = c.words.iter().map(|w| escape(w)).collect();
+            out.push_str(&words.join("<wbr>"));
+        }
+        let _ = write!(out, "</{tag}>");
+    }
+    out.push_str("</tr>\n");
+}
+
+/// The header and body rows as HTML.
+fn html(head: &[Vec<CellView>], bodies: &[Vec<Vec<CellView>>]) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    if !head.is_empty() {
+        out.push_str("<thead>\n");
+        for r in head {
+            row_html(&mut out, r);
+        }
+        out.push_str("</thead>\n");
+    }
+    for rows in bodies {
+        out.push_str("<tbody>\n");
+        for r in rows {
+            row_html(&mut out, r);
+        }
+        out.push_str("</tbody>\n");
+    }
+    out
 }
 
 /// Lays out any of the three tables.
@@ -137,6 +198,7 @@ pub fn view(table: &Table) -> TableView {
         ),
     };
     TableView {
+        html: html(&head, &bodies),
         id: table.spec.key,
         caption,
         head,

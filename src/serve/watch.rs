@@ -1,9 +1,11 @@
-//! Watching the site's sources and rebuilding the whole site on each change.
+//! Watching the site's sources and rebuilding on each change.
 //!
-//! There is no dependency tracking (zola's users filed bug after bug about it): any change to
-//! `content/`, `templates/`, `static/` or `site.toml` rebuilds everything through the same
-//! [`crate::build`] that `nianbao build` runs, into a fresh folder of its own. Only a good build
-//! is served; a failed one leaves the last good pages in place with the error over them.
+//! The first build, and every build after a change to `templates/`, `static/` or `site.toml`, is
+//! a full build (the same one `nianbao build` runs) into a fresh folder of its own. A change to
+//! a body's files below `content/` rebuilds only that body and the pages made from all bodies,
+//! in the folder being served (see `build::Preview`); the dependencies are few and stated there,
+//! and a test holds the result to a full build's after random edits. Only a good build is
+//! served; a failed one leaves the last good pages in place with the error over them.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -13,6 +15,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::live::Live;
 use super::Notice;
+use crate::build::Preview;
 use crate::diag::{error_text, Error, Result};
 use crate::{fsx, BuildOptions};
 
@@ -20,9 +23,9 @@ use crate::{fsx, BuildOptions};
 const SOURCES: &[&str] = &["content", "templates", "static"];
 const CONFIG: &str = "site.toml";
 
-/// Editors save in bursts (write, rename, touch): a rebuild waits until the sources have been
-/// quiet this long.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Editors save in bursts (write, rename, touch) within a few milliseconds: a rebuild waits until
+/// the sources have been quiet this long.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How often the rebuild loop looks whether the server is stopping.
 const POLL: Duration = Duration::from_millis(200);
@@ -85,9 +88,11 @@ impl Watch {
     }
 
     /// Waits for a change to the sources and then for them to be quiet for [`DEBOUNCE`];
-    /// `Ok(false)` when nothing changed (within [`POLL`]), `Err` when watching ended.
-    fn next_change(&self, notice: &dyn Fn(Notice<'_>)) -> std::result::Result<bool, ()> {
+    /// returns the changed paths (none when nothing changed within [`POLL`]), `Err` when
+    /// watching ended.
+    fn next_change(&self, notice: &dyn Fn(Notice<'_>)) -> std::result::Result<Vec<PathBuf>, ()> {
         let mut quiet_at: Option<Instant> = None;
+        let mut changed: Vec<PathBuf> = Vec::new();
         loop {
             let wait = match quiet_at {
                 None => POLL,
@@ -96,12 +101,17 @@ impl Watch {
             match self.events.recv_timeout(wait) {
                 Ok(Ok(event)) if self.changes_sources(&event) => {
                     quiet_at = Some(Instant::now() + DEBOUNCE);
+                    for p in event.paths.into_iter().filter(|p| self.is_source(p)) {
+                        if !changed.contains(&p) {
+                            changed.push(p);
+                        }
+                    }
                 }
                 // Let the caller look whether the server is stopping, even when reads keep coming.
-                Ok(Ok(_)) if quiet_at.is_none() => return Ok(false),
+                Ok(Ok(_)) if quiet_at.is_none() => return Ok(changed),
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => notice(Notice::WatchProblem(e.to_string())),
-                Err(RecvTimeoutError::Timeout) => return Ok(quiet_at.is_some()),
+                Err(RecvTimeoutError::Timeout) => return Ok(changed),
                 Err(RecvTimeoutError::Disconnected) => return Err(()),
             }
         }
@@ -122,6 +132,8 @@ pub(crate) struct Rebuilder<'a> {
     /// The folder served before the current one; removed after the next good build, so that a
     /// request still reading it is not cut short.
     retired: Option<PathBuf>,
+    /// What the last full build kept for partial rebuilds.
+    preview: Option<Preview>,
 }
 
 impl<'a> Rebuilder<'a> {
@@ -138,7 +150,37 @@ impl<'a> Rebuilder<'a> {
             notice,
             count: 0,
             retired: None,
+            preview: None,
         }
+    }
+
+    /// Rebuilds after `changed`: only what the change touches when it can, else everything.
+    pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) {
+        let Some(preview) = self.preview.as_mut() else {
+            return self.build();
+        };
+        match preview.update(changed) {
+            Ok(Some(summary)) => {
+                // The same folder, changed where it stands: nothing to retire.
+                self.live.publish_build(preview.output().to_path_buf());
+                (self.notice)(Notice::Built(&summary));
+            }
+            Ok(None) => self.build(),
+            Err(e @ Error::Content(_)) => self.failed(&e),
+            // Anything else (a file that cannot be read or written): start afresh.
+            Err(_) => self.build(),
+        }
+    }
+
+    /// A failed build: the last good pages stay, with the error over them.
+    fn failed(&self, e: &Error) {
+        let text = error_text(e);
+        let before = self.live.publish_error(text.clone());
+        (self.notice)(if before.as_deref() == Some(text.as_str()) {
+            Notice::StillFailing
+        } else {
+            Notice::Failed(&text)
+        });
     }
 
     /// One full build; the result is served and announced.
@@ -160,21 +202,17 @@ impl<'a> Rebuilder<'a> {
             strict: false,
             keep_going: false,
         };
-        match crate::build(&opts) {
-            Ok(summary) => {
+        match Preview::build(&opts) {
+            Ok((preview, summary)) => {
+                self.preview = Some(preview);
                 self.retired = self.live.publish_build(out);
                 (self.notice)(Notice::Built(&summary));
             }
             Err(e) => {
-                // Keep the scratch tree for the next attempt.
+                // Keep the scratch tree for the next attempt; the next change builds in full.
+                self.preview = None;
                 self.retired = staging.ok().filter(|s| s.is_dir());
-                let text = error_text(&e);
-                let before = self.live.publish_error(text.clone());
-                (self.notice)(if before.as_deref() == Some(text.as_str()) {
-                    Notice::StillFailing
-                } else {
-                    Notice::Failed(&text)
-                });
+                self.failed(&e);
             }
         }
     }
@@ -183,13 +221,13 @@ impl<'a> Rebuilder<'a> {
     pub(crate) fn run(mut self, mut watch: Watch) {
         while !self.live.stopping() {
             match watch.next_change(self.notice) {
-                Ok(true) => {
+                Ok(changed) if !changed.is_empty() => {
                     if let Err(e) = watch.watch_new_folders() {
                         (self.notice)(Notice::WatchProblem(e.to_string()));
                     }
-                    self.build();
+                    self.rebuild(&changed);
                 }
-                Ok(false) => {}
+                Ok(_) => {}
                 Err(()) => return,
             }
         }

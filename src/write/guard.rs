@@ -12,7 +12,7 @@
 //! (or a symbolic link, which nianbao never writes) in the output or in the staging folder stops
 //! the build with its name, instead of being deleted.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -148,8 +148,9 @@ pub(super) fn check_location(root: &Path, output: &Path, given: &Path) -> Result
 pub(super) struct Folder {
     /// Whether the folder exists.
     pub exists: bool,
-    /// The files its marker lists (written by an earlier build), `/`-separated.
-    pub listed: HashSet<String>,
+    /// The files its marker lists (written by an earlier build), `/`-separated, each with the
+    /// hash of the bytes written when the marker records it.
+    pub listed: HashMap<String, Option<u64>>,
 }
 
 /// Reads a folder the build would replace or reuse (the output or the staging folder) and
@@ -184,7 +185,7 @@ pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Res
     if fsx::is_empty_dir(dir)? {
         return Ok(Folder {
             exists: true,
-            listed: HashSet::new(),
+            listed: HashMap::new(),
         });
     }
     let marker = dir.join(MARKER);
@@ -205,18 +206,27 @@ pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Res
     })
 }
 
-/// The file list of a marker (header and comment lines skipped).
-fn read_marker(marker: &Path) -> Result<HashSet<String>> {
+/// The file list of a marker (header and comment lines skipped): `path` or `path<TAB>hash`. A
+/// path listed again later (announced by a build before it wrote the file) loses its hash.
+pub(super) fn read_marker(marker: &Path) -> Result<HashMap<String, Option<u64>>> {
     let bytes = fsx::read(marker)?;
     Ok(String::from_utf8_lossy(&bytes)
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
+        .map(|l| match l.split_once('\t') {
+            Some((path, hash)) => (path.to_string(), u64::from_str_radix(hash, 16).ok()),
+            None => (l.to_string(), None),
+        })
         .collect())
 }
 
 /// Refuses a marked folder that holds anything nianbao did not write there.
-fn foreign_files(dir: &Path, listed: &HashSet<String>, what: &str, shown: &Path) -> Result<()> {
+fn foreign_files(
+    dir: &Path,
+    listed: &HashMap<String, Option<u64>>,
+    what: &str,
+    shown: &Path,
+) -> Result<()> {
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Other(format!("读取 {} 失败: {e}", dir.display())))?;
@@ -225,8 +235,8 @@ fn foreign_files(dir: &Path, listed: &HashSet<String>, what: &str, shown: &Path)
             continue;
         }
         let rel = rel_path(dir, entry.path());
-        let ours =
-            kind.is_file() && (listed.contains(&rel) || rel == MARKER || rel == marker_tmp_name());
+        let ours = kind.is_file()
+            && (listed.contains_key(&rel) || rel == MARKER || rel == marker_tmp_name());
         if !ours {
             foreign.push(rel);
         }

@@ -19,7 +19,7 @@
 mod guard;
 mod swap;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,11 +54,11 @@ pub struct Staging {
 
 /// What the build has written so far.
 struct State {
-    /// Files this build wrote.
-    written: HashSet<String>,
+    /// Files this build wrote, with the hash of their bytes.
+    written: HashMap<String, u64>,
     /// Files that may be in the staging folder: the marker's list, and every file this build
     /// announced in the marker before writing it.
-    known: HashSet<String>,
+    known: HashMap<String, Option<u64>>,
     /// The staging folder's marker, open for appending.
     journal: File,
 }
@@ -90,7 +90,7 @@ impl Staging {
             dir: staging,
             output: real,
             state: Mutex::new(State {
-                written: HashSet::new(),
+                written: HashMap::new(),
                 known: stage.listed,
                 journal,
             }),
@@ -105,7 +105,8 @@ impl Staging {
     }
 
     /// Puts one file at `rel` (a `/`-separated path below the output), unless the staging
-    /// folder already holds exactly these bytes there.
+    /// folder already holds exactly these bytes there: known by the hash the marker records for
+    /// the file and its size on disk (no read), or, without a recorded hash, by reading it.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         if rel
             .split('/')
@@ -114,10 +115,12 @@ impl Staging {
         {
             return Err(Error::Other(format!("拒绝写入输出文件夹之外的路径 {rel}")));
         }
-        {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let recorded = {
             let mut state = self.state()?;
-            state.written.insert(rel.to_string());
-            if !state.known.contains(rel) {
+            state.written.insert(rel.to_string(), hash);
+            let recorded = state.known.get(rel).copied();
+            if recorded.is_none() {
                 // Announced before it exists: a build killed after this line leaves no file
                 // in the staging folder that the next build would not recognise as its own.
                 writeln!(state.journal, "{rel}").map_err(|e| Error::Io {
@@ -125,12 +128,31 @@ impl Staging {
                     path: self.dir.join(MARKER),
                     source: e,
                 })?;
-                state.known.insert(rel.to_string());
+                state.known.insert(rel.to_string(), None);
             }
-        }
+            recorded.flatten()
+        };
         let path = self.dir.join(rel);
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        let unchanged = match recorded {
+            Some(h) => {
+                h == hash
+                    && std::fs::symlink_metadata(&path)
+                        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            }
+            None => std::fs::read(&path).is_ok_and(|old| old == bytes),
+        };
+        if unchanged {
             return Ok(());
+        }
+        if recorded.is_some() {
+            // Forget the recorded hash before the bytes change: a build killed during the write
+            // leaves a marker that says to read this file, not to trust its old hash.
+            let mut state = self.state()?;
+            writeln!(state.journal, "{rel}").map_err(|e| Error::Io {
+                action: "写入",
+                path: self.dir.join(MARKER),
+                source: e,
+            })?;
         }
         if fsx::write(&path, bytes).is_err() {
             // The previous tree may hold a folder where this build writes a file, or a file
@@ -143,7 +165,7 @@ impl Staging {
 
     /// Whether this build has already written `rel`.
     pub fn has(&self, rel: &str) -> bool {
-        self.state().is_ok_and(|s| s.written.contains(rel))
+        self.state().is_ok_and(|s| s.written.contains_key(rel))
     }
 
     fn clear_way(&self, rel: &str) -> Result<()> {
@@ -171,17 +193,90 @@ impl Staging {
             .map_err(|_| Error::Other("写入状态异常".into()))?;
         remove_unwritten(&self.dir, &state.known, &state.written)?;
         drop(state.journal);
-        let mut listed: Vec<&String> = state.written.iter().collect();
+        let mut listed: Vec<(&String, &u64)> = state.written.iter().collect();
         listed.sort();
         let mut marker = String::from(guard::MARKER_HEAD);
-        for rel in listed {
-            marker.push_str(rel);
-            marker.push('\n');
+        for (rel, hash) in listed {
+            marker.push_str(&format!("{rel}\t{hash:016x}\n"));
         }
         let tmp = self.dir.join(guard::marker_tmp_name());
         fsx::write(&tmp, marker.as_bytes())?;
         fsx::rename(&tmp, &self.dir.join(MARKER))?;
         swap::swap(&self.dir, &self.output, &sibling(&self.output, "old")?)
+    }
+}
+
+/// An output folder changed where it stands: the preview's partial rebuilds, which rewrite only
+/// the files a change touched in the folder being served. Each file is replaced in one rename
+/// (a reader gets the old bytes or the new), and the marker is rewritten at the end, so the
+/// folder ends exactly as a full build of the same sources would leave it.
+pub(crate) struct InPlace {
+    dir: PathBuf,
+    listed: HashMap<String, Option<u64>>,
+}
+
+impl InPlace {
+    /// Opens a folder that a build made and that only this process changes (the preview's
+    /// private folder): its marker is read, the folder is not searched for foreign files.
+    pub(crate) fn open(dir: &Path) -> Result<InPlace> {
+        Ok(InPlace {
+            dir: dir.to_path_buf(),
+            listed: guard::read_marker(&dir.join(MARKER))?,
+        })
+    }
+
+    /// Writes `bytes` at `rel` unless the folder holds them already.
+    pub(crate) fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let path = self.dir.join(rel);
+        let same = self.listed.get(rel) == Some(&Some(hash))
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
+        if !same {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{name}.nianbao-tmp"));
+            fsx::write(&tmp, bytes)?;
+            fsx::rename(&tmp, &path)?;
+        }
+        self.listed.insert(rel.to_string(), Some(hash));
+        Ok(())
+    }
+
+    /// Removes a file that the build no longer makes, and the folders this leaves empty.
+    pub(crate) fn remove(&mut self, rel: &str) -> Result<()> {
+        if self.listed.remove(rel).is_none() {
+            return Ok(());
+        }
+        let path = self.dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            fsx::remove_file(&path)?;
+        }
+        let mut parent = path.parent();
+        while let Some(p) = parent.filter(|p| *p != self.dir && p.starts_with(&self.dir)) {
+            if !fsx::is_empty_dir(p)? || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+        Ok(())
+    }
+
+    /// Records what the folder now holds in its marker.
+    pub(crate) fn finish(self) -> Result<()> {
+        let mut listed: Vec<(&String, &Option<u64>)> = self.listed.iter().collect();
+        listed.sort();
+        let mut marker = String::from(guard::MARKER_HEAD);
+        for (rel, hash) in listed {
+            match hash {
+                Some(h) => marker.push_str(&format!("{rel}\t{h:016x}\n")),
+                None => marker.push_str(&format!("{rel}\n")),
+            }
+        }
+        let tmp = self.dir.join(guard::marker_tmp_name());
+        fsx::write(&tmp, marker.as_bytes())?;
+        fsx::rename(&tmp, &self.dir.join(MARKER))
     }
 }
 
@@ -202,9 +297,13 @@ fn open_journal(staging: &Path, fresh: bool) -> Result<File> {
 }
 
 /// Deletes every file of `known` that is not in `written`, and the folders this leaves empty.
-fn remove_unwritten(dir: &Path, known: &HashSet<String>, written: &HashSet<String>) -> Result<()> {
+fn remove_unwritten(
+    dir: &Path,
+    known: &HashMap<String, Option<u64>>,
+    written: &HashMap<String, u64>,
+) -> Result<()> {
     let mut folders = HashSet::new();
-    for rel in known.difference(written) {
+    for rel in known.keys().filter(|k| !written.contains_key(*k)) {
         let path = dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => fsx::remove_file(&path)?,
@@ -267,12 +366,74 @@ mod tests {
         assert_eq!(files(&out), [MARKER, "a", "b/c/d.html", "index.html"]);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v2");
         let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
-        assert!(
-            marker.ends_with("\na\nb/c/d.html\nindex.html\n"),
-            "{marker}"
-        );
+        let paths: Vec<&str> = marker
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert_eq!(paths, ["a", "b/c/d.html", "index.html"], "{marker}");
         assert!(out.with_file_name(".public.staging").is_dir());
         assert!(!out.with_file_name(".public.old").exists());
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_written_again_and_a_changed_one_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stamp = |rel: &str| {
+            std::fs::metadata(out.join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let mut before = None;
+        for round in 0..4 {
+            let s = Staging::new(tmp.path(), &out).unwrap();
+            s.put("same.html", b"same").unwrap();
+            s.put("moving.html", format!("v{round}").as_bytes())
+                .unwrap();
+            s.commit().unwrap();
+            // The output and the staging folder take turns: round 3 writes into round 1's.
+            if round == 1 {
+                before = Some(stamp("same.html"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(Some(stamp("same.html")), before, "unchanged: not rewritten");
+        assert_eq!(std::fs::read(out.join("moving.html")).unwrap(), b"v3");
+        // A file changed by hand to another size is written again.
+        std::fs::write(
+            out.with_file_name(".public.staging").join("same.html"),
+            "edited!",
+        )
+        .unwrap();
+        let s = Staging::new(tmp.path(), &out).unwrap();
+        s.put("same.html", b"same").unwrap();
+        s.put("moving.html", b"v4").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn a_build_stopped_halfway_does_not_leave_a_trusted_stale_hash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let s = Staging::new(tmp.path(), &out).unwrap();
+            s.put("page.html", b"old!").unwrap();
+            s.commit().unwrap();
+        }
+        // A build writes new bytes of the same size, then stops without committing.
+        let s = Staging::new(tmp.path(), &out).unwrap();
+        s.put("page.html", b"new!").unwrap();
+        drop(s);
+        // The next two builds write the old bytes again: both folders must hold them.
+        for _ in 0..2 {
+            let s = Staging::new(tmp.path(), &out).unwrap();
+            s.put("page.html", b"old!").unwrap();
+            s.commit().unwrap();
+            assert_eq!(std::fs::read(out.join("page.html")).unwrap(), b"old!");
+        }
     }
 
     #[test]

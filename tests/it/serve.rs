@@ -1,5 +1,6 @@
 //! `nianbao serve`: the real binary on a copy of the example site, over real HTTP (see
-//! `preview`) and in headless Chromium; careless and hostile clients are in `clients`. Every wait is bounded; the server is always stopped,
+//! `preview`) and in headless Chromium; careless and hostile clients are in `clients`; partial
+//! rebuilds held to full builds in `partial`. Every wait is bounded; the server is always stopped,
 //! even on panic.
 
 use std::io::{BufRead, BufReader, Read};
@@ -12,6 +13,7 @@ use std::time::Duration;
 use crate::support::{self, TempSite};
 
 mod clients;
+mod partial;
 mod preview;
 
 use preview::{collect, wait_exit, KillOnDrop, Preview, DEADLINE};
