@@ -32,6 +32,7 @@ pub mod sheet;
 pub mod tables;
 pub mod text;
 pub mod verify;
+mod xls_size;
 
 pub use doc::{Doc, Field, Flow, Line, Loc, Problem};
 pub use recognize::{recognize, Hints, Recognized};
