@@ -31,6 +31,9 @@ pub(crate) mod export;
 pub(crate) mod figures;
 pub mod format;
 mod fsx;
+/// Entry points for the fuzz targets in `fuzz/`; not part of the interface.
+#[doc(hidden)]
+pub mod fuzz;
 pub mod import;
 pub mod load;
 pub(crate) mod markup;

@@ -17,6 +17,7 @@ pub mod dates;
 pub mod doc;
 pub mod docx;
 pub mod figures;
+mod guard;
 pub mod html;
 pub mod indicators;
 pub mod labels;
@@ -31,6 +32,7 @@ pub mod sheet;
 pub mod tables;
 pub mod text;
 pub mod verify;
+mod xls_size;
 
 pub use doc::{Doc, Field, Flow, Line, Loc, Problem};
 pub use recognize::{recognize, Hints, Recognized};

@@ -27,14 +27,32 @@ pub const SCANNED: &str = "扫描件没有文字层，请先做文字识别";
 /// Reads a PDF's text layer into lines of fields.
 pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     // The PDF parser is another crate's: a file that trips it is a damaged file, not a crash.
-    std::panic::catch_unwind(|| read_layer(bytes)).unwrap_or_else(|_| Err(damaged("读取时出错")))
+    // The layout of what it gives is nianbao's own, outside the guard.
+    let pages = super::guard::guarded(|| text_layer(bytes))
+        .unwrap_or_else(|| Err(damaged("读取时出错")))?;
+    let glyphs: usize = pages.iter().map(Vec::len).sum();
+    if glyphs == 0 {
+        return Err(format!(
+            "这个 PDF 只有图像、没有文字（{} 页）：{SCANNED}（OCR），把识别出的文字另存为 .txt 或 .docx 再导入",
+            pages.len()
+        ));
+    }
+    let mut lines = Vec::new();
+    for (page, page_glyphs) in pages.into_iter().enumerate() {
+        lines.extend(page_lines(page_glyphs, page + 1));
+    }
+    Ok(Doc {
+        lines,
+        flow: Flow::Wrapped,
+    })
 }
 
 fn damaged(why: impl std::fmt::Display) -> String {
     format!("PDF 文件不完整或已损坏，无法读取（{why}）；请用 PDF 阅读器打开确认，或重新下载")
 }
 
-fn read_layer(bytes: &[u8]) -> Result<Doc, String> {
+/// The printed characters of each page.
+fn text_layer(bytes: &[u8]) -> Result<Vec<Vec<Glyph>>, String> {
     let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(damaged)?;
     if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
         return Err("PDF 文件已加密（设有打开密码），无法读取；请在 PDF 阅读器中输入密码后另存一份不加密的文件再导入".to_string());
@@ -43,23 +61,12 @@ fn read_layer(bytes: &[u8]) -> Result<Doc, String> {
     if pages == 0 {
         return Err(damaged("文件中没有页面"));
     }
-    let mut lines = Vec::new();
-    let mut glyphs = 0;
-    for page in 0..pages {
-        let chars = doc.extract_chars(page).map_err(damaged)?;
-        let page_glyphs: Vec<Glyph> = chars.iter().filter_map(Glyph::of).collect();
-        glyphs += page_glyphs.len();
-        lines.extend(page_lines(page_glyphs, page + 1));
-    }
-    if glyphs == 0 {
-        return Err(format!(
-            "这个 PDF 只有图像、没有文字（{pages} 页）：{SCANNED}（OCR），把识别出的文字另存为 .txt 或 .docx 再导入"
-        ));
-    }
-    Ok(Doc {
-        lines,
-        flow: Flow::Wrapped,
-    })
+    (0..pages)
+        .map(|page| {
+            let chars = doc.extract_chars(page).map_err(damaged)?;
+            Ok(chars.iter().filter_map(Glyph::of).collect())
+        })
+        .collect()
 }
 
 /// A character of the text layer where it stands on the page (PDF space: y grows upward).

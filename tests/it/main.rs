@@ -25,6 +25,7 @@
 //! - `accessibility` — axe-core and the Nu HTML checker on every page type; phone, zoom, print
 //! - `import`      — published reports (text, web page, Word, Excel) become YAML and Markdown
 //!   that build; round trip; bad input; the auditor's dry run over a folder
+//! - `fuzzed`      — every input a fuzz target (`fuzz/`) once failed on ends in a message
 //! - `reading`     — phones, zoom, desktop and A4 paper in Chromium: chart text, reflow, tables,
 //!   fonts, print layout, the 404 page's links, page weights
 //! - `search`      — Chinese full-text search in Chromium: words found, filters, excerpts, links
@@ -42,6 +43,7 @@ mod determinism;
 mod feeds;
 mod fidelity;
 mod formats;
+mod fuzzed;
 mod hostile;
 mod identities;
 mod import;

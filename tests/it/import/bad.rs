@@ -122,6 +122,130 @@ fn a_corrupt_xlsx() {
     assert!(stderr.contains("表格文件不完整或已损坏"), "{stderr}");
 }
 
+/// Found by fuzzing (fuzz/regressions/import_sheet/): an .xls whose sector chain runs past the
+/// end of the file made the spreadsheet reader panic (a panic there is still caught, see
+/// src/import/guard.rs).
+#[test]
+fn a_damaged_xls_that_trips_the_reader() {
+    let bytes = std::fs::read(
+        crate::support::repo()
+            .join("fuzz/regressions/import_sheet/xls-sector-chain-past-the-end.xls"),
+    )
+    .unwrap();
+    let (_dir, file) = temp_file("damaged.xls", &bytes);
+    let stderr = fails(&file);
+    // The container is read first (to measure the sheets), and its error is the one given.
+    assert!(
+        stderr.contains("表格文件不完整或已损坏，无法读取（Malformed FAT"),
+        "{stderr}"
+    );
+}
+
+/// An .xlsx of a few hundred bytes: one sheet whose cells are `cells` (reference, number).
+fn xlsx_with(cells: &[(&str, u32)]) -> Vec<u8> {
+    use std::io::Write;
+    let sheet: String = cells
+        .iter()
+        .map(|(r, v)| format!("<row><c r=\"{r}\"><v>{v}</v></c></row>"))
+        .collect();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="年报" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>"#),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Two cells at opposite corners of a sheet: read as a grid, that is 17 billion cells, which
+/// would take the machine's memory (or abort the process) before anything could be said.
+#[test]
+fn an_xlsx_whose_cells_span_the_whole_sheet() {
+    let (_dir, file) = temp_file("huge.xlsx", &xlsx_with(&[("A1", 1), ("XFD1048576", 2)]));
+    let stderr = fails(&file);
+    assert!(
+        stderr.contains("表格文件过大：工作表「年报」有")
+            && stderr.contains("超过了一份工作簿最多读取的 1000000 个"),
+        "{stderr}"
+    );
+    // The same two cells close together import as far as the reader goes (not a report).
+    let (_dir, file) = temp_file("small.xlsx", &xlsx_with(&[("A1", 1), ("B2", 2)]));
+    let stderr = fails(&file);
+    assert!(!stderr.contains("表格文件过大"), "{stderr}");
+}
+
+/// A BIFF record: type, length, data.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// An .xls whose one sheet claims, in its DIMENSIONS record, four billion rows by 200 columns:
+/// its reader reserves room for the claim as it opens the file.
+#[test]
+fn an_xls_that_claims_billions_of_cells() {
+    // BIFF8 BOF: version 0x0600, then the substream type (5 globals, 0x10 sheet).
+    let bof = |kind: u16| {
+        let mut d = 0x0600u16.to_le_bytes().to_vec();
+        d.extend(kind.to_le_bytes());
+        d.extend([0; 12]);
+        record(0x0809, &d)
+    };
+    let mut globals = bof(5);
+    let boundsheet_len = 4 + 8 + 1;
+    let sheet_at = (globals.len() + boundsheet_len + 4) as u32;
+    let mut bs = sheet_at.to_le_bytes().to_vec();
+    bs.extend([0, 0, 1, 0, b'A']);
+    globals.extend(record(0x0085, &bs));
+    globals.extend(record(0x000A, &[]));
+    assert_eq!(globals.len() as u32, sheet_at);
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend(4_000_000_000u32.to_le_bytes());
+    dims.extend([0, 0, 200, 0, 0, 0]);
+    let mut stream = globals;
+    stream.extend(bof(0x10));
+    stream.extend(record(0x0200, &dims));
+    stream.extend(record(0x000A, &[]));
+    let mut book = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    {
+        use std::io::Write;
+        let mut s = book.create_stream("/Workbook").unwrap();
+        s.write_all(&stream).unwrap();
+    }
+    book.flush().unwrap();
+    let bytes = book.into_inner().into_inner();
+    let (_dir, file) = temp_file("claims.xls", &bytes);
+    let stderr = fails(&file);
+    assert!(
+        stderr.contains("表格文件过大：第 1 张工作表有 800000000000 个单元格"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_page_in_an_undeclared_encoding() {
     let bytes = std::fs::read(fixture("ganzhou-2021-gbk.html")).unwrap();

@@ -1,0 +1,10 @@
+//! `import` of a PDF file's text layer (read with pdf_oxide): any bytes in a file named `report.pdf`
+//! are read by their content, recognised as a report and checked, as `nianbao import --dry-run`
+//! does.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(init: nianbao_fuzz::name_panics(), |data: &[u8]| {
+    nianbao_fuzz::imported(nianbao::fuzz::import_bytes(data, "report.pdf"));
+});
