@@ -32,6 +32,8 @@ pub(crate) struct Snapshot {
 #[derive(Debug, Default)]
 struct Status {
     generation: u64,
+    /// Search indexes written since the last build or error (see [`Live::refresh`]).
+    index: u64,
     dir: Option<PathBuf>,
     error: Option<String>,
     stopping: bool,
@@ -56,8 +58,10 @@ impl Live {
         }
     }
 
+    /// `instance-generation.index`: the reload script of a page other than the search page
+    /// compares only what comes before the dot.
     fn token(&self, s: &Status) -> String {
-        format!("{}-{}", self.instance, s.generation)
+        format!("{}-{}.{}", self.instance, s.generation, s.index)
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
@@ -80,11 +84,11 @@ impl Live {
         old
     }
 
-    /// The folder served changed where it stands after the build was announced (the search
-    /// index written after a partial rebuild): open pages reload, and an error shown since
-    /// stays over them.
+    /// The search index was written after the build was announced (after a partial rebuild):
+    /// an open search page reloads, other pages do not (their bytes did not change), and an
+    /// error shown since stays.
     pub(crate) fn refresh(&self) {
-        self.status.send_modify(|s| s.generation += 1);
+        self.status.send_modify(|s| s.index += 1);
     }
 
     /// A failed build: keep the last good pages and show `text` over them. Returns the error
@@ -181,6 +185,11 @@ mod tests {
         live.refresh();
         let after = live.snapshot();
         assert_ne!(before.token, after.token);
+        // Pages other than the search page compare the part before the dot: it stays.
+        let page = |t: &str| t.split('.').next().unwrap().to_string();
+        assert_eq!(page(&before.token), page(&after.token));
+        live.publish_build("b".into());
+        assert_ne!(page(&after.token), page(&live.snapshot().token));
         assert_eq!(after.error.as_deref(), Some("坏了"));
         assert_eq!(after.dir, Some(PathBuf::from("a")));
     }
