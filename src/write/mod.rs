@@ -504,16 +504,16 @@ mod tests {
         assert!(!out.with_file_name(".public.old").exists());
     }
 
+    /// When the file at `path` was last written.
+    fn modified(path: &Path) -> std::time::SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
     #[test]
     fn an_unchanged_file_is_not_written_again_and_a_changed_one_is() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let stamp = |rel: &str| {
-            std::fs::metadata(out.join(rel))
-                .unwrap()
-                .modified()
-                .unwrap()
-        };
+        let stamp = |rel: &str| modified(&out.join(rel));
         let mut before = None;
         for round in 0..4 {
             let s = Staging::new(tmp.path(), &out).unwrap();
@@ -546,12 +546,7 @@ mod tests {
     fn a_streamed_file_is_written_whole_and_only_when_its_bytes_change() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let stamp = |rel: &str| {
-            std::fs::metadata(out.join(rel))
-                .unwrap()
-                .modified()
-                .unwrap()
-        };
+        let stamp = |rel: &str| modified(&out.join(rel));
         // Written in many small pieces, larger than the writer's buffer.
         let big = |tag: String| {
             move |w: &mut dyn std::io::Write| -> std::io::Result<()> {
