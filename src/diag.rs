@@ -114,6 +114,122 @@ impl Findings {
     }
 }
 
+/// Findings held in little memory until they are shown: a national build holds its warnings
+/// (about one a report) from the report that raised them to the end. Each body's findings are
+/// packed into one block: their texts in one string, their files once each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Packed {
+    blocks: Vec<Block>,
+    errors: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    /// Every message, id and note, end to end.
+    text: Box<str>,
+    /// The files, each once in a row of findings about the same file.
+    files: Box<[PathBuf]>,
+    items: Box<[Item]>,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    /// Index into the block's files.
+    file: u32,
+    line: Option<usize>,
+    severity: Severity,
+    /// Lengths in the text of the message, the id and the note.
+    message: u32,
+    id: Option<u32>,
+    note: Option<u32>,
+}
+
+impl Packed {
+    /// Packs `findings` as one block.
+    pub(crate) fn add(&mut self, findings: Findings) {
+        if findings.0.is_empty() {
+            return;
+        }
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        let mut text = String::with_capacity(
+            findings
+                .0
+                .iter()
+                .map(|f| {
+                    f.message.len()
+                        + f.id.as_ref().map_or(0, String::len)
+                        + f.note.as_ref().map_or(0, String::len)
+                })
+                .sum(),
+        );
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut items = Vec::with_capacity(findings.0.len());
+        for f in findings.0 {
+            self.errors |= f.severity == Severity::Error;
+            if files.last() != Some(&f.file) {
+                files.push(f.file);
+            }
+            // Texts longer than 4 GiB cannot occur: a content file is far smaller.
+            let message = len(&f.message);
+            text.push_str(&f.message[..message as usize]);
+            let mut part = |s: Option<String>| {
+                s.map(|s| {
+                    let n = len(&s);
+                    text.push_str(&s[..n as usize]);
+                    n
+                })
+            };
+            let (id, note) = (part(f.id), part(f.note));
+            items.push(Item {
+                file: (files.len() - 1) as u32,
+                line: f.line,
+                severity: f.severity,
+                message,
+                id,
+                note,
+            });
+        }
+        self.blocks.push(Block {
+            text: text.into_boxed_str(),
+            files: files.into_boxed_slice(),
+            items: items.into_boxed_slice(),
+        });
+    }
+
+    /// Whether any is an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.errors
+    }
+
+    /// The findings again, in the order they were added, giving up the packed memory block by
+    /// block.
+    pub(crate) fn unpack(self) -> Findings {
+        let mut out = Vec::with_capacity(self.blocks.iter().map(|b| b.items.len()).sum());
+        for block in self.blocks {
+            let mut at = 0;
+            let mut take = |n: u32| {
+                let s = block.text[at..at + n as usize].to_string();
+                at += n as usize;
+                s
+            };
+            for item in block.items.iter() {
+                let message = take(item.message);
+                let id = item.id.map(&mut take);
+                let note = item.note.map(&mut take);
+                out.push(Finding {
+                    file: block.files[item.file as usize].clone(),
+                    line: item.line,
+                    severity: item.severity,
+                    message,
+                    id,
+                    note,
+                });
+            }
+        }
+        Findings(out)
+    }
+}
+
 /// Formats findings, numbered, errors first then warnings, one per line.
 ///
 /// ```text
@@ -204,6 +320,36 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_findings_come_back_as_they_went_in() {
+        let a = Path::new("content/a/2021/report.yaml");
+        let b = Path::new("content/a/2021/report.md");
+        let body = |ids: bool| {
+            let mut fs = Findings::default();
+            fs.push(Finding::warning(a, Some(3), "表三「自然人」列：一 = 5"));
+            fs.push(Finding::warning(a, None, "").with_id("t3.total"));
+            let mut noted = Finding::warning(b, Some(12), "正文「收到申请 3 件」与表格不符");
+            noted.note = Some("原文如此".into());
+            fs.push(noted.with_id("text.received"));
+            if ids {
+                fs.push(Finding::warning(a, Some(40), "又一处"));
+            }
+            fs
+        };
+        let mut packed = Packed::default();
+        packed.add(body(false));
+        packed.add(Findings::default());
+        packed.add(body(true));
+        assert!(!packed.has_errors());
+        let mut expected = body(false);
+        expected.0.extend(body(true).0);
+        assert_eq!(packed.clone().unpack().0, expected.0);
+
+        packed.add(Findings(vec![Finding::error(b, Some(1), "错")]));
+        assert!(packed.has_errors());
+        assert_eq!(packed.unpack().errors(), 1);
+    }
 
     #[test]
     fn formats_errors_before_warnings_and_numbers_each_kind() {

@@ -37,6 +37,7 @@ pub mod fuzz;
 pub mod import;
 pub mod load;
 pub(crate) mod markup;
+pub(crate) mod memory;
 pub(crate) mod model;
 pub mod paths;
 pub(crate) mod phrases;
@@ -101,7 +102,7 @@ pub fn check_site(root: &Path, opts: check::CheckOptions) -> Result<Checked> {
     Config::load(root)?;
     let (plan, mut findings) = load::discover(root)?;
     let streamed = build::Streamed::from(build::stream(root, &plan, opts, None)?);
-    findings.0.extend(streamed.findings.0);
+    findings.0.extend(streamed.findings.unpack().0);
     findings.sort();
     if findings.has_errors() {
         return Err(Error::Content(findings));

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::audit;
 use crate::check::{self, CheckOptions};
-use crate::diag::{Finding, Findings, Result, Severity};
+use crate::diag::{Finding, Findings, Packed, Result, Severity};
 use crate::export::{self, Fill, Put, Sink};
 use crate::figures::{CheckCounts, Digest, Summary};
 use crate::load::{self, BodyPlan, Plan};
@@ -43,12 +43,40 @@ pub(crate) struct Output<'a> {
 }
 
 impl Output<'_> {
-    fn page(&self, path: &str, html: String) -> Result<()> {
+    fn page(&self, path: &str, html: Vec<u8>) -> Result<()> {
         self.pages.fetch_add(1, Ordering::Relaxed);
         if let Some(search) = self.search {
-            search.page(path, &html)?;
+            let text = std::str::from_utf8(&html)
+                .map_err(|_| Error::Other(format!("页面 {path} 不是 UTF-8 文本")))?;
+            search.page(path, text)?;
         }
-        self.file(path, html.as_bytes())
+        self.file(path, &html)
+    }
+
+    /// A page that `render` writes as it is made, never held whole: the pages that grow with the
+    /// site. They are not indexed for search.
+    fn page_with(
+        &self,
+        path: &str,
+        render: impl Fn(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        if let Some(search) = self.search {
+            search.forget([path])?;
+        }
+        // The writer wants an I/O error: a template's error is kept aside and given back as is.
+        let mut failed = None;
+        let written = self.put_with(path, &mut |w| {
+            render(w).map_err(|e| {
+                let io = std::io::Error::other(e.to_string());
+                failed = Some(e);
+                io
+            })
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => written,
+        }
     }
 
     pub(crate) fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -119,8 +147,8 @@ pub(crate) struct Streamed {
     pub digest: Digest,
     /// The reports that did not, for the audit.
     pub failed: Vec<audit::Row>,
-    /// Every finding, unsorted.
-    pub findings: Findings,
+    /// Every finding, unsorted, packed (see `diag::Packed`).
+    pub findings: Packed,
 }
 
 /// Streams every body of `plan`: loads, checks and (with an output) renders each report that
@@ -143,12 +171,12 @@ impl Streamed {
         let mut all = Streamed {
             digest: Digest::default(),
             failed: Vec::new(),
-            findings: Findings::default(),
+            findings: Packed::default(),
         };
         for d in done {
             all.digest.bodies.extend(d.body);
             all.failed.extend(d.failed);
-            all.findings.0.extend(d.findings.0);
+            all.findings.add(d.findings);
         }
         all
     }
@@ -317,13 +345,25 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     let streamed = Streamed::from(done);
     // What discovery found is not needed past this point: only the summaries are.
     drop(plan);
-    let mut findings = discovery.clone();
-    findings.0.extend(streamed.findings.0);
-    findings.sort();
-    if findings.has_errors() && (!opts.keep_going || unowned) {
-        return Err(Error::Content(findings));
+    let Streamed {
+        digest,
+        failed,
+        findings: streamed_findings,
+    } = streamed;
+    // Every finding, sorted (the streamed ones unpacked: only now, or when the build stops).
+    let all_findings = |streamed: Packed, more: Findings| {
+        let mut findings = discovery.clone();
+        findings.0.extend(streamed.unpack().0);
+        findings.0.extend(more.0);
+        findings.sort();
+        findings
+    };
+    if (discovery.has_errors() || streamed_findings.has_errors()) && (!opts.keep_going || unowned) {
+        return Err(Error::Content(all_findings(
+            streamed_findings,
+            Findings::default(),
+        )));
     }
-    let digest = streamed.digest;
     let record = Staged {
         staging: &staging,
         list: keep.then_some(&site_files),
@@ -332,10 +372,13 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
         sink: &record,
         ..out
     };
-    findings
-        .0
-        .extend(site_pages(&digest, &streamed.failed, &config, &site_out)?.0);
-    findings.sort();
+    // These pages grow with the site (a year page lists every body): the memory freed while
+    // they are made is given back at once, and what the streaming left kept before them, so
+    // that it does not add to the peak (`memory`).
+    let purge = crate::memory::Purge::at_once();
+    crate::memory::give_back();
+    let exported = site_pages(&digest, &failed, &config, &site_out)?;
+    drop(purge);
     // The index is made from every page's extract once all are written, in the order of their
     // paths, and goes through the same staging folder; the preview keeps the extracts.
     if let Some(search) = &search {
@@ -354,6 +397,9 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     }
     let (pages, files) = (site_out.pages.into_inner(), site_out.files.into_inner());
     staging.commit()?;
+    // The findings are unpacked last, once what the pages were made from is given up.
+    let reports = digest.reports();
+    drop(digest);
     let kept = kept_bodies.map(|bodies| Kept {
         config: config.clone(),
         bodies,
@@ -362,11 +408,11 @@ pub(crate) fn run(opts: &BuildOptions, keep: bool) -> Result<(BuildSummary, Opti
     });
     Ok((
         BuildSummary {
-            reports: digest.reports(),
-            failed: streamed.failed.len(),
+            reports,
+            failed: failed.len(),
             pages,
             files,
-            findings,
+            findings: all_findings(streamed_findings, exported),
             output: config.output,
             elapsed: start.elapsed(),
         },
@@ -385,20 +431,21 @@ pub(crate) fn site_pages(
 ) -> Result<Findings> {
     // One at a time: a year's page lists every body, so on a national site each page and what
     // it is made from take tens of megabytes; side by side they would set the build's peak.
+    // They are written as they are rendered, never held whole.
     for year in digest.years() {
         let listed = digest.of_year(year);
-        let html = out.renderer.year(year, &listed)?;
-        out.page(&paths::year(year), html)?;
+        out.page_with(&paths::year(year), |w| out.renderer.year(year, &listed, w))?;
     }
     let rows = audit::rows(digest, failed);
     out.page(paths::AUDIT, out.renderer.audit(&rows)?)?;
     for year in audit::years(&rows) {
-        let html = out.renderer.audit_year(year, &rows)?;
-        out.page(&paths::audit_year(year), html)?;
+        out.page_with(&paths::audit_year(year), |w| {
+            out.renderer.audit_year(year, &rows, w)
+        })?;
     }
     out.put_with(paths::AUDIT_CSV, &mut |w| export::write_audit_csv(&rows, w))?;
     drop(rows);
-    out.page(paths::HOME, out.renderer.home(digest)?)?;
+    out.page_with(paths::HOME, |w| out.renderer.home(digest, w))?;
     out.page(paths::NOT_FOUND, out.renderer.not_found()?)?;
     if config.search {
         out.page(paths::SEARCH, out.renderer.search(digest)?)?;

@@ -246,7 +246,7 @@ impl Preview {
             .filter_map(|f| f.body.as_ref().map(|(_, d)| d.clone()))
             .collect();
         let streamed = Streamed::from(done);
-        findings.0.extend(streamed.findings.0);
+        findings.0.extend(streamed.findings.unpack().0);
         findings.sort();
         if findings.has_errors() {
             return Err(Error::Content(findings));

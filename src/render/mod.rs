@@ -124,9 +124,19 @@ impl Theme {
         Ok(Theme { tera })
     }
 
-    fn render(&self, name: &str, ctx: &Context) -> Result<String> {
+    /// The page's bytes (UTF-8: Tera writes only strings). Kept as bytes, they are written
+    /// without being checked again.
+    fn render(&self, name: &str, ctx: &Context) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(1 << 15);
+        self.render_to(name, ctx, &mut out)?;
+        Ok(out)
+    }
+
+    /// Renders into `w` as it goes, for the pages that grow with the site: a year page of a
+    /// national site is tens of megabytes, which are then never held at once.
+    fn render_to(&self, name: &str, ctx: &Context, w: &mut dyn std::io::Write) -> Result<()> {
         self.tera
-            .render(name, ctx)
+            .render_to(name, ctx, w)
             .map_err(|e| Error::Template(tera_error(&e)))
     }
 }
@@ -227,7 +237,7 @@ impl<'a> Renderer<'a> {
         body: &Body,
         prev: Option<&Summary>,
         findings: &[&Finding],
-    ) -> Result<String> {
+    ) -> Result<Vec<u8>> {
         let mut ctx = self.context(&paths::report(&report.body, report.year));
         ctx.insert("report", &ReportView::new(report, body, prev, findings)?);
         let tables: Vec<(&str, &str, &str)> = report
@@ -243,52 +253,62 @@ impl<'a> Renderer<'a> {
     }
 
     /// A body's page, from its reports' summaries (oldest first).
-    pub fn body(&self, body: &Body, summaries: &[Summary]) -> Result<String> {
+    pub fn body(&self, body: &Body, summaries: &[Summary]) -> Result<Vec<u8>> {
         let mut ctx = self.context(&paths::body(&body.id));
         ctx.insert("body", &BodyView::new(body, summaries)?);
         self.theme.render("body.html", &ctx)
     }
 
-    /// A year's page, with every body's report of that year.
-    pub fn year(&self, year: u16, listed: &[(&Summary, &Body)]) -> Result<String> {
+    /// A year's page, with every body's report of that year, written into `w`.
+    pub fn year(
+        &self,
+        year: u16,
+        listed: &[(&Summary, &Body)],
+        w: &mut dyn std::io::Write,
+    ) -> Result<()> {
         let mut ctx = self.context(&paths::year(year));
         ctx.insert("yearpage", &YearView::new(year, listed)?);
-        self.theme.render("year.html", &ctx)
+        self.theme.render_to("year.html", &ctx, w)
     }
 
-    /// The home page.
-    pub fn home(&self, digest: &Digest) -> Result<String> {
+    /// The home page, written into `w`.
+    pub fn home(&self, digest: &Digest, w: &mut dyn std::io::Write) -> Result<()> {
         let mut ctx = self.context(paths::HOME);
         ctx.insert("home", &HomeView::new(digest));
         ctx.insert("open_data", &paths::site_downloads(self.feed.is_some()));
-        self.theme.render("index.html", &ctx)
+        self.theme.render_to("index.html", &ctx, w)
     }
 
     /// The search page (搜索), with links to every body and year for readers without
     /// JavaScript.
-    pub fn search(&self, digest: &Digest) -> Result<String> {
+    pub fn search(&self, digest: &Digest) -> Result<Vec<u8>> {
         let mut ctx = self.context(paths::SEARCH);
         ctx.insert("search", &crate::search::SearchView::new(digest));
         self.theme.render("search.html", &ctx)
     }
 
     /// The audit overview (核对情况).
-    pub fn audit(&self, rows: &[crate::audit::Row]) -> Result<String> {
+    pub fn audit(&self, rows: &[crate::audit::Row]) -> Result<Vec<u8>> {
         let mut ctx = self.context(paths::AUDIT);
         ctx.insert("audit", &audit::AuditView::new(rows));
         self.theme.render("audit.html", &ctx)
     }
 
-    /// The audit of one year.
-    pub fn audit_year(&self, year: u16, rows: &[crate::audit::Row]) -> Result<String> {
+    /// The audit of one year, written into `w`.
+    pub fn audit_year(
+        &self,
+        year: u16,
+        rows: &[crate::audit::Row],
+        w: &mut dyn std::io::Write,
+    ) -> Result<()> {
         let mut ctx = self.context(&paths::audit_year(year));
         ctx.insert("auditpage", &audit::AuditYearView::new(year, rows));
-        self.theme.render("audit-year.html", &ctx)
+        self.theme.render_to("audit-year.html", &ctx, w)
     }
 
     /// The not-found page. It stands in for missing addresses at any depth: it has no address
     /// of its own and loads nothing (see `notfound`).
-    pub fn not_found(&self) -> Result<String> {
+    pub fn not_found(&self) -> Result<Vec<u8>> {
         let inline = notfound::inline(&self.config.root)?;
         let common = Common {
             site: self.config,

@@ -210,11 +210,13 @@ pub(super) fn inspect(dir: &Path, what: &str, shown: &Path, given: &Path) -> Res
 /// path listed again later (announced by a build before it wrote the file) loses its hash.
 pub(super) fn read_marker(marker: &Path) -> Result<Files> {
     let bytes = fsx::read(marker)?;
-    let mut files = Files::default();
-    for line in String::from_utf8_lossy(&bytes)
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
+    let text = String::from_utf8_lossy(&bytes);
+    let listed = || {
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    };
+    let mut files = Files::with_capacity(listed().count(), text.len());
+    for line in listed() {
         let (path, recorded) = match line.split_once('\t') {
             Some((path, hash)) => (path, u64::from_str_radix(hash, 16).ok()),
             None => (line, None),

@@ -23,7 +23,6 @@ mod swap;
 use std::collections::{HashMap, HashSet};
 
 use files::{Entry, Files};
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -297,13 +296,24 @@ impl Staging {
             .filter_map(|(rel, e)| e.written.map(|h| (rel, h)))
             .collect();
         listed.sort_unstable();
-        let mut marker = String::with_capacity(guard::MARKER_HEAD.len() + listed.len() * 64);
-        marker.push_str(guard::MARKER_HEAD);
-        for (rel, hash) in listed {
-            let _ = writeln!(marker, "{rel}\t{hash:016x}");
-        }
+        // Written as it is made: a national site's marker is tens of megabytes.
         let tmp = self.dir.join(guard::marker_tmp_name());
-        fsx::write(&tmp, marker.as_bytes())?;
+        let mut marker = std::io::BufWriter::with_capacity(1 << 16, create(&tmp)?);
+        let written = marker
+            .write_all(guard::MARKER_HEAD.as_bytes())
+            .and_then(|()| {
+                listed
+                    .iter()
+                    .try_for_each(|(rel, hash)| writeln!(marker, "{rel}\t{hash:016x}"))
+            })
+            .and_then(|()| marker.flush());
+        written.map_err(|e| Error::Io {
+            action: "写入",
+            path: tmp.clone(),
+            source: e,
+        })?;
+        drop(marker);
+        drop(listed);
         fsx::rename(&tmp, &self.dir.join(MARKER))?;
         swap::swap(&self.dir, &self.output, &sibling(&self.output, "old")?)
     }

@@ -35,3 +35,29 @@ fn a_broken_template_names_the_template_and_keeps_the_old_site() {
     );
     assert!(crate::support::tree(&site.path().join("public")) == before);
 }
+
+#[test]
+fn an_error_while_a_year_page_is_written_names_the_template_and_keeps_the_old_site() {
+    // Year pages are written as they are rendered (a national one is tens of megabytes): an
+    // error half-way through must still stop the build with the template's name, and leave
+    // the published site as it was.
+    let site = TempSite::example();
+    site.build_ok();
+    let before = crate::support::tree(&site.path().join("public"));
+    site.write(
+        "templates/year.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ yearpage.year }}</h1>\
+         {{ yearpage.no_such_field.deeper }}{% endblock main %}",
+    );
+    let out = site.run(&["build"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("模板错误") && stderr.contains("year.html"),
+        "{stderr}"
+    );
+    assert!(crate::support::tree(&site.path().join("public")) == before);
+    // Fixed, the next build goes through.
+    std::fs::remove_file(site.path().join("templates/year.html")).unwrap();
+    site.build_ok();
+}
