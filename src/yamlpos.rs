@@ -22,6 +22,8 @@ pub(crate) const MAX_DEPTH: usize = 16;
 #[derive(Debug, Default)]
 pub struct KeyLines {
     lines: HashMap<String, usize>,
+    /// Where each line starts and ends in the text (without its line break), by 0-based line.
+    spans: Vec<(usize, usize)>,
     /// The first problem found in the text, with its line.
     problem: Option<(usize, String)>,
 }
@@ -42,6 +44,8 @@ impl KeyLines {
         let mut flow = FlowScan::default();
         for (i, line) in src.lines().enumerate() {
             let lineno = i + 1;
+            let start = line.as_ptr() as usize - src.as_ptr() as usize;
+            out.spans.push((start, start + line.len()));
             if let Err(why) = flow.scan(line) {
                 out.note(lineno, why);
             }
@@ -103,6 +107,12 @@ impl KeyLines {
             }
         }
         out
+    }
+
+    /// The text of 1-based `line` of `src`, the text this index was made from.
+    pub fn text<'s>(&self, src: &'s str, line: usize) -> Option<&'s str> {
+        let (start, end) = *self.spans.get(line.checked_sub(1)?)?;
+        src.get(start..end)
     }
 
     fn note(&mut self, line: usize, why: String) {
@@ -204,8 +214,8 @@ impl FlowScan {
 /// The items of a flow sequence (`[706, 14, ~]`) that follows the key on `line`, as written:
 /// the raw text of each item, so that a figure keeps the digits the report prints (`1.50`, not
 /// the `1.5` a float would give back). `None` when the value is not a one-line flow sequence.
-pub fn raw_flow_items(src: &str, line: usize) -> Option<Vec<String>> {
-    let text = src.lines().nth(line.checked_sub(1)?)?;
+/// `text` is the key's line ([`KeyLines::text`]).
+pub fn raw_flow_items(text: &str) -> Option<Vec<String>> {
     let after = value_text(text)?.strip_prefix('[')?;
     let mut items = Vec::new();
     let mut item = String::new();
@@ -235,9 +245,8 @@ pub fn raw_flow_items(src: &str, line: usize) -> Option<Vec<String>> {
     None
 }
 
-/// The plain scalar that follows the key on `line`, as written (comment removed).
-pub fn raw_scalar(src: &str, line: usize) -> Option<String> {
-    let text = src.lines().nth(line.checked_sub(1)?)?;
+/// The plain scalar that follows the key on its line `text`, as written (comment removed).
+pub fn raw_scalar(text: &str) -> Option<String> {
     let value = value_text(text)?;
     let end = value
         .char_indices()
@@ -312,14 +321,23 @@ mod tests {
     #[test]
     fn reads_figures_as_written() {
         let src =
-            "t2:\n  fees: [151022.80, ~, \"251000元\"]   # 说明, 带逗号\n  x: 1.50 # 注\n  y: []\n";
+            "t2:\n  fees: [151022.80, ~, \"251000元\"]   # 说明, 带逗号\r\n  x: 1.50 # 注\n  y: []\n";
+        let lines = KeyLines::index(src);
+        assert_eq!(lines.text(src, 1), Some("t2:"));
+        assert_eq!(lines.text(src, 5), None);
         assert_eq!(
-            raw_flow_items(src, 2).unwrap(),
+            raw_flow_items(lines.text(src, 2).unwrap()).unwrap(),
             ["151022.80", "~", "\"251000元\""]
         );
-        assert_eq!(raw_scalar(src, 3).as_deref(), Some("1.50"));
-        assert_eq!(raw_flow_items(src, 4).unwrap(), Vec::<String>::new());
-        assert_eq!(raw_flow_items(src, 3), None);
+        assert_eq!(
+            raw_scalar(lines.text(src, 3).unwrap()).as_deref(),
+            Some("1.50")
+        );
+        assert_eq!(
+            raw_flow_items(lines.text(src, 4).unwrap()).unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(raw_flow_items(lines.text(src, 3).unwrap()), None);
     }
 
     #[test]

@@ -146,31 +146,43 @@ pub(crate) fn defs(used: &BTreeSet<usize>) -> String {
 /// The estimated width of `text` in pixels at [`FONT`]: wide enough for any CJK font the page
 /// may fall back to (CJK characters 1em, ASCII 0.6em, `%` 1em).
 pub(crate) fn text_width(text: &str) -> i32 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            '%' => 1.0,
-            c if c.is_ascii() => 0.6,
-            _ => 1.0,
-        })
-        .sum();
-    (em * f64::from(FONT)).ceil() as i32
+    px(text.chars().map(em).sum())
+}
+
+/// The estimated width of `c` in ems.
+fn em(c: char) -> f64 {
+    match c {
+        '%' => 1.0,
+        c if c.is_ascii() => 0.6,
+        _ => 1.0,
+    }
+}
+
+/// A width in ems as whole pixels.
+fn px(ems: f64) -> i32 {
+    (ems * f64::from(FONT)).ceil() as i32
 }
 
 /// Splits `text` into lines no wider than `max` pixels, breaking between characters (Chinese
 /// has no spaces to break at); a `·` is a preferred break.
 pub(crate) fn wrap(text: &str, max: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    // The width of the line being filled, in ems, added up character by character as
+    // `text_width` would.
+    let mut width = 0.0;
     for part in text.split_inclusive('·') {
         let mut line = lines.pop().unwrap_or_default();
-        if !line.is_empty() && text_width(&format!("{line}{part}")) > max {
+        if !line.is_empty() && px(part.chars().fold(width, |w, c| w + em(c))) > max {
             lines.push(std::mem::take(&mut line));
+            width = 0.0;
         }
         for c in part.chars() {
-            if !line.is_empty() && text_width(&format!("{line}{c}")) > max {
+            if !line.is_empty() && px(width + em(c)) > max {
                 lines.push(std::mem::take(&mut line));
+                width = 0.0;
             }
             line.push(c);
+            width += em(c);
         }
         lines.push(line);
     }
@@ -512,6 +524,58 @@ mod tests {
             .collect();
         assert_eq!(styles.len(), PALETTE.len());
         assert_eq!(patterns.len(), PALETTE.len());
+    }
+
+    #[test]
+    fn wraps_as_measuring_each_candidate_line_whole_would() {
+        // The line widths are added up as they grow; measured whole each time, they give the
+        // same lines.
+        fn by_measuring(text: &str, max: i32) -> Vec<String> {
+            let mut lines: Vec<String> = Vec::new();
+            for part in text.split_inclusive('·') {
+                let mut line = lines.pop().unwrap_or_default();
+                if !line.is_empty() && text_width(&format!("{line}{part}")) > max {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in part.chars() {
+                    if !line.is_empty() && text_width(&format!("{line}{c}")) > max {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push(c);
+                }
+                lines.push(line);
+            }
+            lines
+        }
+        let pieces = [
+            "行政",
+            "诉讼",
+            "·",
+            "a",
+            "%",
+            "12345",
+            "（一）",
+            "予以公开",
+            "··",
+            "x y",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for max in [8, 14, 42, 70, 100, 288] {
+                assert_eq!(
+                    wrap(&text, max),
+                    by_measuring(&text, max),
+                    "{text:?} at {max}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -306,7 +306,8 @@ fn load_indicators(map: &Mapping, ctx: &mut FileCtx) -> Vec<Indicator> {
             .lines
             .line(&format!("{path}.value"))
             .filter(|l| ctx.lines.line(&path) != Some(*l))
-            .and_then(|l| crate::yamlpos::raw_scalar(&ctx.source, l));
+            .and_then(|l| ctx.lines.text(&ctx.source, l))
+            .and_then(crate::yamlpos::raw_scalar);
         let value = match table::parse_cell(ColKind::Amount, &raw.value, written.as_deref()) {
             Ok(v) => v,
             Err(why) => {

@@ -149,7 +149,8 @@ fn load_cells(
     let raw = ctx
         .lines
         .line(ypath)
-        .and_then(|l| crate::yamlpos::raw_flow_items(&ctx.source, l))
+        .and_then(|l| ctx.lines.text(&ctx.source, l))
+        .and_then(crate::yamlpos::raw_flow_items)
         .filter(|r| r.len() == items.len())
         .unwrap_or_default();
     columns

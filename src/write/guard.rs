@@ -233,7 +233,9 @@ pub(super) fn read_marker(marker: &Path) -> Result<Files> {
 /// Refuses a marked folder that holds anything nianbao did not write there.
 fn foreign_files(dir: &Path, listed: &Files, what: &str, shown: &Path) -> Result<()> {
     let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+    // Unsorted: a national output has hundreds of thousands of files, and the foreign ones
+    // are sorted afterwards as the walk would have found them, folder by folder.
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(|e| Error::Other(format!("读取 {} 失败: {e}", dir.display())))?;
         let kind = entry.file_type();
         if kind.is_dir() {
@@ -249,6 +251,7 @@ fn foreign_files(dir: &Path, listed: &Files, what: &str, shown: &Path) -> Result
     if foreign.is_empty() {
         return Ok(());
     }
+    foreign.sort_unstable_by(|a, b| a.split('/').cmp(b.split('/')));
     let names: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     Err(refuse(format!(
         "{what} {} 中有 {} 个不是 nianbao 生成的文件（或符号链接），构建不会删除它们：{}{}。要随网站发布的文件请放进网站的 static/ 文件夹；其余请移走后再构建",
