@@ -13,8 +13,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // mimalloc keeps freed memory for its default 10 ms before giving it back; the build gives
-    // it back at once only while it makes the pages that grow with the site (`memory.rs`).
+    // mimalloc keeps freed memory a while (1 s by default) before giving it back; the build
+    // gives it back at once only while it makes the pages that grow with the site (`memory.rs`).
     let cli = cli::Cli::parse();
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,9 +1,9 @@
 //! How soon the allocator (mimalloc, set in `main.rs`) gives memory that was freed back to the
-//! system: its option `purge_delay`, 10 ms by default.
+//! system: its option `purge_delay`, in milliseconds (1000 by default in mimalloc 3).
 //!
 //! Kept for a while, freed memory is reused without a trip to the kernel: given back at once,
 //! every later allocation maps fresh pages that the kernel must zero, which cost a full build at
-//! N=10000 about a fifth of its time, and Pagefind's index at N=1000 a fifth of its time too.
+//! N=10000 about a fifth of its time.
 //! But kept memory adds to the peak: at N=100000 the pages made from the whole site's summaries
 //! (a year page lists every body) allocate and free tens of megabytes at a time. So the build
 //! keeps the default, and gives memory back at once only while it makes those pages
