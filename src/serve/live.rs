@@ -137,10 +137,11 @@ impl Live {
                 if s.stopping {
                     return;
                 }
-                if sent == Some(s.generation) {
+                // A new build, an error, or a search index written since the last event.
+                if sent == Some((s.generation, s.index)) {
                     ": 保持连接\n\n".to_string()
                 } else {
-                    sent = Some(s.generation);
+                    sent = Some((s.generation, s.index));
                     format!("data: {}\n\n", self.token(&s))
                 }
             };
@@ -212,11 +213,14 @@ mod tests {
                 let text = String::from_utf8(msg.to_vec()).unwrap();
                 if let Some(t) = text.strip_prefix("data: ") {
                     got.push(t.trim().to_string());
-                    // Like a user: edit once after the first token, quit after the second.
-                    if got.len() == 1 {
-                        live.publish_build("b".into());
-                    } else {
-                        live.stop();
+                    // Like a user: the search index is written after the first token, an edit
+                    // follows, and the user quits after the third.
+                    match got.len() {
+                        1 => live.refresh(),
+                        2 => {
+                            live.publish_build("b".into());
+                        }
+                        _ => live.stop(),
                     }
                 } else {
                     assert_eq!(text, "retry: 1000\n\n");
@@ -226,7 +230,13 @@ mod tests {
             (got, live.snapshot().token)
         });
         let (tokens, last) = got;
-        assert_eq!(tokens, [first, last]);
+        assert_eq!(tokens.len(), 3, "{tokens:?}");
+        assert_eq!(tokens[0], first);
+        assert_eq!(tokens[2], last);
+        // The index's event changes only what follows the dot.
+        let page = |t: &str| t.split('.').next().unwrap().to_string();
         assert_ne!(tokens[0], tokens[1]);
+        assert_eq!(page(&tokens[0]), page(&tokens[1]));
+        assert_ne!(page(&tokens[1]), page(&tokens[2]));
     }
 }
