@@ -288,6 +288,29 @@ impl Serve {
         Serve { child, addr }
     }
 
+    /// The tokens of the preview's event stream, as an open page receives them.
+    fn events(&self) -> std::sync::mpsc::Receiver<String> {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(&self.addr).unwrap();
+        write!(
+            s,
+            "GET /__nianbao/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(token) = line.strip_prefix("data: ") {
+                    if tx.send(token.trim().to_string()).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+
     /// The page at `path` (`/ganzhou/2021/`), as text.
     fn get(&self, path: &str) -> String {
         use std::io::{Read, Write};
@@ -365,6 +388,33 @@ fn browser_search_works_in_serve_and_after_a_rebuild() {
     });
     let gone = search_until(&search, NEW, |n| n == 0);
     assert_eq!(results(&gone).len(), 0, "{gone}");
+}
+
+#[test]
+fn in_serve_an_open_search_page_is_told_when_the_index_is_written() {
+    // The preview writes the search index again in a thread of its own after the pages: the
+    // pages reload first, then the search page once more (its script compares the whole
+    // token, other pages only the part before the dot).
+    let site = TempSite::example();
+    let serve = Serve::start(&site);
+    let tokens = serve.events();
+    let next = || {
+        tokens
+            .recv_timeout(Duration::from_secs(60))
+            .expect("an event within a minute")
+    };
+    let page_part = |t: &str| t.split('.').next().unwrap().to_string();
+    let first = next();
+    site.edit(
+        "content/ganzhou/2021/report.md",
+        "编制本报告。",
+        "编制本报告。本年度完成了档案数字化。",
+    );
+    let rebuilt = next();
+    assert_ne!(page_part(&first), page_part(&rebuilt));
+    let indexed = next();
+    assert_ne!(rebuilt, indexed);
+    assert_eq!(page_part(&rebuilt), page_part(&indexed));
 }
 
 /// Searches for `q` until the number of results satisfies `want`; fails after a minute.
