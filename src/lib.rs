@@ -10,9 +10,11 @@
 //!    narrative against its tables, the link with the year before; all findings collected) →
 //!    render (`render`, `charts`) → open data (`export`) → write (`write`: into the staging
 //!    folder); the report is then dropped, leaving its [`figures::Summary`];
-//! 3. from the summaries alone ([`figures::Digest`]): the year, home and audit pages, the
-//!    combined open data (streamed to disk), the sitemap and the feed;
-//! 4. the staging folder replaces the output in one step, only if everything went well.
+//! 3. from the summaries alone ([`figures::Digest`]): the year, home and audit pages (the ones
+//!    that list every body rendered straight into their files), the combined open data (streamed
+//!    to disk), the sitemap and the feed, with freed memory given back at once (`memory`);
+//! 4. the staging folder replaces the output in one step, only if everything went well; the
+//!    findings, held packed per body until then, are unpacked and sorted to be shown.
 //!
 //! The headline figures (本年办结, 予以公开占办结 …) are computed once, in `figures`. `check`
 //! runs steps 1–2 without rendering; `serve` keeps what a full build streamed and re-streams only
