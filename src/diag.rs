@@ -139,9 +139,9 @@ struct Item {
     line: Option<usize>,
     severity: Severity,
     /// Lengths in the text of the message, the id and the note.
-    message: u32,
-    id: Option<u32>,
-    note: Option<u32>,
+    message: usize,
+    id: Option<usize>,
+    note: Option<usize>,
 }
 
 impl Packed {
@@ -150,7 +150,6 @@ impl Packed {
         if findings.0.is_empty() {
             return;
         }
-        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
         let mut text = String::with_capacity(
             findings
                 .0
@@ -169,14 +168,12 @@ impl Packed {
             if files.last() != Some(&f.file) {
                 files.push(f.file);
             }
-            // Texts longer than 4 GiB cannot occur: a content file is far smaller.
-            let message = len(&f.message);
-            text.push_str(&f.message[..message as usize]);
+            let message = f.message.len();
+            text.push_str(&f.message);
             let mut part = |s: Option<String>| {
                 s.map(|s| {
-                    let n = len(&s);
-                    text.push_str(&s[..n as usize]);
-                    n
+                    text.push_str(&s);
+                    s.len()
                 })
             };
             let (id, note) = (part(f.id), part(f.note));
@@ -207,9 +204,9 @@ impl Packed {
         let mut out = Vec::with_capacity(self.blocks.iter().map(|b| b.items.len()).sum());
         for block in self.blocks {
             let mut at = 0;
-            let mut take = |n: u32| {
-                let s = block.text[at..at + n as usize].to_string();
-                at += n as usize;
+            let mut take = |n: usize| {
+                let s = block.text[at..at + n].to_string();
+                at += n;
                 s
             };
             for item in block.items.iter() {
